@@ -1,0 +1,22 @@
+import { defineDetector } from '../detector-def';
+
+/** File extensions that follow an `@` in asset names (icon@2x.png), not top-level domains. */
+const NOT_TLD = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'js', 'css', 'ts', 'map']);
+
+/** E-mail address (RFC 5321 shape, dotted domain, alphabetic TLD). */
+export const email = defineDetector({
+  type: 'EMAIL',
+  description: 'E-mail address with a dotted domain and an alphabetic top-level domain.',
+  pattern:
+    /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+  validate({ match }) {
+    const at = match.lastIndexOf('@');
+    const local = match.slice(0, at);
+    if (local.endsWith('.') || local.includes('..')) return null;
+    const tld = match.slice(match.lastIndexOf('.') + 1).toLowerCase();
+    if (NOT_TLD.has(tld)) return null;
+    return { confidence: 'validated', compact: match.toLowerCase() };
+  },
+  contextWords: ['邮箱', '电邮', '邮件', 'email', 'e-mail', 'mail'],
+  priority: 50,
+});

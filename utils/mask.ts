@@ -1,0 +1,59 @@
+/**
+ * Masked forms of sensitive values. A masked form keeps just enough to let a reviewer tell two
+ * findings apart (`3301**********1234`, `138****5678`, `z***@example.com`) and never enough to
+ * rebuild the value. Pure: used by the engine, the log and the CLI.
+ */
+import type { FindingType } from './detect/types';
+
+const STAR = '*';
+
+/**
+ * Keep `head` leading and `tail` trailing characters and star the rest. Whatever the caller
+ * asks, at least a third of the value and at least four characters (or all of a shorter value)
+ * are starred, so the usual `138****5678` survives and short values are not exposed.
+ */
+export function maskMiddle(value: string, head: number, tail: number): string {
+  const n = value.length;
+  const minStars = Math.min(n, Math.max(4, Math.ceil(n / 3)));
+  while (n - head - tail < minStars && (head > 0 || tail > 0)) {
+    if (head >= tail && head > 0) head--;
+    else tail--;
+  }
+  return value.slice(0, head) + STAR.repeat(n - head - tail) + value.slice(n - tail);
+}
+
+/** Mask an e-mail address: first character of the local part, the domain kept. */
+export function maskEmail(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return maskMiddle(value, 1, 0);
+  return value[0] + STAR.repeat(Math.max(3, at - 1)) + value.slice(at);
+}
+
+/**
+ * The masked form of a value of the given type. `compact` is the value without separators
+ * (spaces, hyphens) so that masked forms of the same value written two ways are identical.
+ */
+export function maskValue(type: FindingType, compact: string): string {
+  switch (type) {
+    case 'EMAIL':
+      return maskEmail(compact);
+    case 'CN_MOBILE':
+      return maskMiddle(compact.slice(-11), 3, 4);
+    case 'CN_LANDLINE':
+      return maskMiddle(compact, 4, 2);
+    case 'PRIVATE_KEY':
+      return '-----BEGIN PRIVATE KEY-----…';
+    case 'JWT':
+      return maskMiddle(compact.slice(0, 24), 6, 0) + '…';
+    case 'CLIENT_NAME':
+    case 'KEYWORD':
+    case 'CUSTOM_PATTERN':
+      return maskMiddle(compact, 1, 0);
+    case 'IPV4': {
+      const parts = compact.split('.');
+      return `${parts[0] ?? '*'}.*.*.${parts[3] ?? '*'}`;
+    }
+    default:
+      return maskMiddle(compact, 4, 4);
+  }
+}
