@@ -32,7 +32,7 @@ function groupingOk(match: string): boolean {
 export const paymentCard = defineDetector({
   type: 'BANK_CARD',
   description: 'Bank (UnionPay 62…) and payment cards: 13–19 digits, grouped or not, Luhn check.',
-  pattern: /(?<![0-9A-Za-z.,\-])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|[.,]\d)/g,
+  pattern: /(?<![0-9A-Za-z.,-])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|[.,]\d)/g,
   validate({ match }) {
     const digits = match.replace(/[ -]/g, '');
     if (!groupingOk(match) || !luhnValid(digits)) return null;
