@@ -1,2 +1,7 @@
+import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-export default defineBackground(() => {});
+import { createBackground } from '../utils/background/main';
+
+export default defineBackground(() => {
+  createBackground(browser);
+});

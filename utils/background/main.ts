@@ -1,0 +1,72 @@
+/**
+ * Wires the background: policy loading (at start-up and whenever managed storage changes),
+ * the single log writer, and the message handlers. Everything is registered synchronously at
+ * start so a message that wakes the service worker finds its listener.
+ */
+import type { Browser, Runtime } from 'webextension-polyfill';
+import { randomId } from '../id';
+import { createLogWriter, openLogDb, type LogWriter } from '../log/store';
+import type { CompiledPolicy } from '../policy/compile';
+import { summarise } from '../log/event';
+import { compiledPolicyItem, lastGoodManagedItem, policyStatusItem } from '../storage';
+import { handleMessage, type HandlerEnv } from './handlers';
+import { loadPolicy, parseManaged } from './policy-loader';
+
+export function createBackground(browser: Browser): void {
+  let writerPromise: Promise<LogWriter> | null = null;
+  const writer = () => (writerPromise ??= openLogDb().then(createLogWriter));
+
+  let policyPromise: Promise<CompiledPolicy> | null = null;
+  const reload = () =>
+    (policyPromise = loadPolicy({
+      async readManaged() {
+        const raw = (await browser.storage.managed.get(['policy', 'policyJson'])) as Record<string, unknown>;
+        return parseManaged(raw);
+      },
+      readLastGood: () => lastGoodManagedItem.getValue(),
+      writeLastGood: (p) => lastGoodManagedItem.setValue(p),
+      writeCompiled: (p) => compiledPolicyItem.setValue(p),
+      writeStatus: (s) => policyStatusItem.setValue(s),
+      async logRejection(errors, policy) {
+        await (await writer()).append({
+          reportId: randomId(),
+          kind: 'policy',
+          action: 'block',
+          ruleId: 'policy-rejected',
+          policyId: policy.id,
+          findings: summarise([]),
+          length: 0,
+          time: new Date().toISOString(),
+          site: '',
+          frameUrl: '',
+          detail: errors.join('; ').slice(0, 2000),
+        });
+      },
+      now: () => new Date(),
+    }));
+  const policy = () => policyPromise ?? reload();
+
+  const env: HandlerEnv = {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+    policy,
+    async status() {
+      await policy();
+      const s = await policyStatusItem.getValue();
+      if (!s) throw new Error('policy status not available');
+      return s;
+    },
+    writer,
+    now: () => new Date(),
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    handleMessage(message, sender, env),
+  );
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void reload();
+  });
+  browser.runtime.onInstalled.addListener(() => void reload());
+  browser.runtime.onStartup.addListener(() => void reload());
+  void reload();
+}

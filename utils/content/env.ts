@@ -1,0 +1,45 @@
+/** The real GuardEnv: browser APIs for the content script (browser-side). */
+import type { Browser } from 'webextension-polyfill';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { randomId } from '../id';
+import { sendMessage } from '../messages';
+import type { CompiledPolicy } from '../policy/compile';
+import { compiledPolicyItem } from '../storage';
+import type { GuardEnv } from './guard';
+
+/** Reports that could not reach the background are retried (the worker may be restarting). */
+async function withRetry(fn: () => Promise<unknown>, attempts = 5): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await fn();
+      return;
+    } catch (e) {
+      if (i + 1 >= attempts) {
+        console.warn('ClientGuard: could not log a decision:', (e as Error).message);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200 * 2 ** i));
+    }
+  }
+}
+
+export function createContentEnv(browser: Browser, win: Window, ctx: ContentScriptContext): GuardEnv {
+  const send = (m: unknown) => browser.runtime.sendMessage(m);
+  return {
+    win,
+    origin: win.origin,
+    async loadPolicy(): Promise<CompiledPolicy> {
+      const stored = await compiledPolicyItem.getValue();
+      return stored ?? (await sendMessage(send, 'getPolicy', null));
+    },
+    onPolicyChange(listener) {
+      const unwatch = compiledPolicyItem.watch((p) => p && listener(p));
+      ctx.onInvalidated(unwatch);
+    },
+    report: (report) => withRetry(() => sendMessage(send, 'reportDecision', report)),
+    t: (key, subs) => browser.i18n.getMessage(key, subs),
+    language: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh_CN' : 'en',
+    newId: randomId,
+    onInvalidated: (cleanup) => ctx.onInvalidated(cleanup),
+  };
+}
