@@ -6,7 +6,8 @@
 import type { Browser, Runtime } from 'webextension-polyfill';
 import { randomId } from '../id';
 import { createLogWriter, openLogDb, type LogWriter } from '../log/store';
-import type { CompiledPolicy } from '../policy/compile';
+import { compilePolicy, type CompiledPolicy } from '../policy/compile';
+import { DEFAULT_POLICY } from '../policy/default-policy';
 import { summarise } from '../log/event';
 import { compiledPolicyItem, lastGoodManagedItem, policyStatusItem } from '../storage';
 import { handleMessage, type HandlerEnv } from './handlers';
@@ -43,6 +44,10 @@ export function createBackground(browser: Browser): void {
         });
       },
       now: () => new Date(),
+    }).catch((e: unknown) => {
+      // Should never happen (loadPolicy falls back on every path); keep protecting regardless.
+      console.error('ClientGuard: policy load failed, using the embedded default', e);
+      return compilePolicy(DEFAULT_POLICY, 'default');
     }));
   const policy = () => policyPromise ?? reload();
 

@@ -5,17 +5,35 @@
  *
  * Work is bounded: text beyond `maxChars` is not scanned and the result says `truncated`, so
  * callers can take their safe path (the content script never lets truncated text through).
+ *
+ * ## How it stays fast (one pass, detectors woken only where they can match)
+ * The results are exactly those of the simple loop "for each detector, `exec` its global regex
+ * over the whole text" (tests/unit/detect/engine.test.ts keeps that loop as the reference and
+ * compares). Instead of running every regex over every character, `createDetector` reads each
+ * detector's pattern once (`analyzePattern`) and derives, without any hint from the detector:
+ * - `alpha`: every character a match can consume. A match therefore lies inside one maximal
+ *   *run* of alpha characters;
+ * - `trigger`: a set of characters of which every match contains at least one (the rarest one
+ *   the pattern guarantees: `@` for e-mail, `1` for mobiles, a digit for IDs and cards);
+ * - `first`: the characters a match can start with, and `notPrev`: the characters a leading
+ *   `(?<![…])` forbids just before the start;
+ * - `minLen`: the shortest match.
+ * `detect` makes one pass over the char codes. A trigger character wakes the detectors that
+ * want it; each expands the run around it once (a per-detector `done` offset makes every run
+ * visited at most once, so the work stays linear), drops runs shorter than `minLen`, and runs
+ * its regex with the sticky flag only at positions allowed by `first` and `notPrev`. A sticky
+ * match at the leftmost candidate is the match the global regex would have found, so the
+ * findings are identical. A pattern the analyser does not understand (`.`, back-references,
+ * `\p{…}`, case-insensitive non-ASCII, …) is not guessed at: that detector runs the plain
+ * global regex over the text, as before.
+ *
+ * Findings are kept as small records until overlaps are resolved; only the survivors are
+ * masked and turned into `Finding` objects.
  */
 import type { DetectorDef } from './detector-def';
 import { DETECTORS } from './registry';
 import { maskValue } from '../mask';
-import {
-  confidenceRank,
-  type DetectResult,
-  type Detector,
-  type Finding,
-  type FindingType,
-} from './types';
+import type { Confidence, DetectResult, Detector, Finding, FindingType } from './types';
 
 /**
  * A matcher that is not a regex detector: the client-list matcher, admin keywords and admin
@@ -51,51 +69,617 @@ export interface DetectorOptions {
 /** How far before a finding the engine looks for a context word (characters). */
 const CONTEXT_WINDOW = 24;
 
-interface Scored {
-  finding: Finding;
-  key: string;
-  priority: number;
+// ---- character sets -----------------------------------------------------------------------
+
+/** Inclusive UTF-16 code-unit ranges, sorted and disjoint: [lo0, hi0, lo1, hi1, …]. */
+type Ranges = number[];
+
+const MAX_UNIT = 0xffff;
+
+function normalize(r: Ranges): Ranges {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < r.length; i += 2) pairs.push([r[i]!, r[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: Ranges = [];
+  for (const [lo, hi] of pairs) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
 }
 
-function hasContext(text: string, start: number, words: readonly string[] | undefined): boolean {
-  if (!words || words.length === 0) return false;
-  const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start).toLowerCase();
-  for (const w of words) if (before.includes(w)) return true;
+function union(a: Ranges, b: Ranges): Ranges {
+  return a.length === 0 ? b : b.length === 0 ? a : normalize([...a, ...b]);
+}
+
+function complement(a: Ranges, max: number): Ranges {
+  const out: Ranges = [];
+  let next = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    if (a[i]! > next) out.push(next, a[i]! - 1);
+    next = a[i + 1]! + 1;
+  }
+  if (next <= max) out.push(next, max);
+  return out;
+}
+
+function rangesHas(r: Ranges, c: number): boolean {
+  for (let i = 0; i < r.length; i += 2) {
+    if (c < r[i]!) return false;
+    if (c <= r[i + 1]!) return true;
+  }
   return false;
 }
 
-function better(a: Scored, b: Scored): boolean {
-  const ca = confidenceRank(a.finding.confidence);
-  const cb = confidenceRank(b.finding.confidence);
-  if (ca !== cb) return ca > cb;
-  if (a.priority !== b.priority) return a.priority > b.priority;
-  return a.finding.end - a.finding.start > b.finding.end - b.finding.start;
+const DIGIT: Ranges = [48, 57];
+const WORD: Ranges = [48, 57, 65, 90, 95, 95, 97, 122];
+const SPACE: Ranges = normalize([
+  9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f,
+  0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff,
+]);
+
+/**
+ * Rough frequency of a set's characters in mixed business text; the trigger is the set with
+ * the lowest weight (the rarest characters a match must contain).
+ */
+function weight(r: Ranges): number {
+  let w = 0;
+  for (let i = 0; i < r.length; i += 2) {
+    for (let c = r[i]!; c <= r[i + 1]! && c <= 0x7f; c++) {
+      if (c >= 97 && c <= 122) w += 'etaoinshr'.includes(String.fromCharCode(c)) ? 1 : 0.4;
+      else if (c >= 65 && c <= 90) w += 0.2;
+      else if (c >= 48 && c <= 57) w += 0.5;
+      else if (c === 32) w += 3;
+      else if (c === 10 || c === 46 || c === 44) w += 1;
+      else if (c === 45) w += 0.5;
+      else if (c === 64 || c === 95) w += 0.05;
+      else w += 0.1;
+    }
+    // Everything above ASCII counts as common (CJK text is mostly ideographs).
+    const lo = Math.max(r[i]!, 0x80);
+    if (r[i + 1]! >= lo) w += r[i + 1]! - lo + 1;
+  }
+  return w;
+}
+
+// ---- pattern analysis ---------------------------------------------------------------------
+
+/** What `analyzePattern` learns about a detector's regular expression. */
+export interface PatternInfo {
+  /** Shortest match (UTF-16 code units); at least 1. */
+  minLen: number;
+  /** Every character a match can consume. */
+  alpha: Ranges;
+  /** Every match contains at least one of these characters. */
+  trigger: Ranges;
+  /** Characters a match can start with. */
+  first: Ranges;
+  /** Characters that may not stand just before a match (leading negative look-behind). */
+  notPrev: Ranges;
+}
+
+interface Node {
+  min: number;
+  max: number;
+  nullable: boolean;
+  first: Ranges;
+  alpha: Ranges;
+  req: Ranges | null;
+}
+
+const EMPTY: Node = { min: 0, max: 0, nullable: true, first: [], alpha: [], req: null };
+
+/** Thrown inside the analyser for any construct it does not model; the caller falls back. */
+class Unsupported extends Error {}
+
+function setNode(r: Ranges): Node {
+  return { min: 1, max: 1, nullable: false, first: r, alpha: r, req: r };
+}
+
+function seq(a: Node, b: Node): Node {
+  let req = a.req;
+  if (b.req && (!req || weight(b.req) < weight(req))) req = b.req;
+  return {
+    min: a.min + b.min,
+    max: a.max + b.max,
+    nullable: a.nullable && b.nullable,
+    first: a.nullable ? union(a.first, b.first) : a.first,
+    alpha: union(a.alpha, b.alpha),
+    req,
+  };
+}
+
+function alt(a: Node, b: Node): Node {
+  return {
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+    nullable: a.nullable || b.nullable,
+    first: union(a.first, b.first),
+    alpha: union(a.alpha, b.alpha),
+    req: a.req && b.req ? union(a.req, b.req) : null,
+  };
+}
+
+function repeat(a: Node, lo: number, hi: number): Node {
+  if (hi === 0) return EMPTY;
+  return {
+    min: a.min * lo,
+    max: a.max === 0 ? 0 : a.max * hi,
+    nullable: lo === 0 || a.nullable,
+    first: a.first,
+    alpha: a.alpha,
+    req: lo > 0 ? a.req : null,
+  };
+}
+
+/** Recursive-descent reader of JavaScript regex syntax, computing a `Node` per construct. */
+class PatternReader {
+  private pos = 0;
+  private readonly unicode: boolean;
+  private readonly ignoreCase: boolean;
+  notPrev: Ranges = [];
+
+  constructor(
+    private readonly src: string,
+    flags: string,
+  ) {
+    if (flags.includes('v') || flags.includes('y')) throw new Unsupported();
+    this.unicode = flags.includes('u');
+    this.ignoreCase = flags.includes('i');
+  }
+
+  read(): Node {
+    const n = this.alternation(true);
+    if (this.pos !== this.src.length) throw new Unsupported();
+    return n;
+  }
+
+  private peek(): string | undefined {
+    return this.src[this.pos];
+  }
+
+  private alternation(top: boolean, branchesOut?: Node[]): Node {
+    let n = this.sequence(top);
+    branchesOut?.push(n);
+    let branches = 1;
+    while (this.peek() === '|') {
+      this.pos++;
+      const b = this.sequence(false);
+      branchesOut?.push(b);
+      n = alt(n, b);
+      branches++;
+    }
+    // A leading look-behind binds only its own alternative: with several, assume nothing.
+    if (top && branches > 1) this.notPrev = [];
+    return n;
+  }
+
+  private sequence(top: boolean): Node {
+    let n = EMPTY;
+    let leading = top;
+    while (this.pos < this.src.length && this.peek() !== '|' && this.peek() !== ')') {
+      const a = this.quantified(leading);
+      // Only a look-behind before anything else in the top-level sequence sets `notPrev`.
+      if (a.max !== 0 || a.min !== 0) leading = false;
+      n = seq(n, a);
+    }
+    return n;
+  }
+
+  private quantified(leading: boolean): Node {
+    const atom = this.atom(leading);
+    const c = this.peek();
+    let lo: number;
+    let hi: number;
+    if (c === '*') [lo, hi] = [0, Infinity];
+    else if (c === '+') [lo, hi] = [1, Infinity];
+    else if (c === '?') [lo, hi] = [0, 1];
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.pos));
+      if (!m) return atom;
+      lo = Number(m[1]);
+      hi = m[2] === undefined ? lo : m[3] === '' ? Infinity : Number(m[3]);
+      this.pos += m[0].length - 1;
+    } else return atom;
+    this.pos++;
+    if (this.peek() === '?') this.pos++;
+    return atom.max === 0 ? EMPTY : repeat(atom, lo, hi);
+  }
+
+  private atom(leading: boolean): Node {
+    const c = this.src[this.pos++]!;
+    switch (c) {
+      case '(':
+        return this.group(leading);
+      case '[':
+        return setNode(this.fold(this.charClass()));
+      case '\\':
+        return this.escape(false);
+      case '.':
+        throw new Unsupported();
+      case '^':
+      case '$':
+        return EMPTY;
+      case '*':
+      case '+':
+      case '?':
+      case ')':
+        throw new Unsupported();
+      default: {
+        const code = c.charCodeAt(0);
+        return setNode(this.fold([code, code]));
+      }
+    }
+  }
+
+  private group(leading: boolean): Node {
+    let look: 'ahead' | 'behind' | 'negbehind' | null = null;
+    if (this.src.startsWith('?:', this.pos)) this.pos += 2;
+    else if (this.src.startsWith('?=', this.pos) || this.src.startsWith('?!', this.pos)) {
+      this.pos += 2;
+      look = 'ahead';
+    } else if (this.src.startsWith('?<=', this.pos)) {
+      this.pos += 3;
+      look = 'behind';
+    } else if (this.src.startsWith('?<!', this.pos)) {
+      this.pos += 3;
+      look = 'negbehind';
+    } else if (this.src.startsWith('?<', this.pos)) {
+      const close = this.src.indexOf('>', this.pos);
+      if (close < 0) throw new Unsupported();
+      this.pos = close + 1;
+    } else if (this.peek() === '?') throw new Unsupported();
+    const branches: Node[] = [];
+    const inner = this.alternation(false, branches);
+    if (this.src[this.pos++] !== ')') throw new Unsupported();
+    if (look === null) return inner;
+    // A look-around consumes nothing. `(?<![set]|…)` in front of the pattern tells which
+    // characters may not precede a match: each one-character alternative of the look-behind
+    // rejects the candidates after its characters without running the regex.
+    if (look === 'negbehind' && leading) {
+      for (const b of branches)
+        if (b.min === 1 && b.max === 1 && !b.nullable) this.notPrev = union(this.notPrev, b.alpha);
+    }
+    return EMPTY;
+  }
+
+  /** Case variants under the `i` flag; only ASCII is modelled. */
+  private fold(r: Ranges): Ranges {
+    if (this.unicode) {
+      for (let i = 0; i < r.length; i += 2)
+        if (r[i + 1]! >= 0xd800 && r[i]! <= 0xdfff) throw new Unsupported();
+    }
+    if (!this.ignoreCase) return r;
+    if (r.length > 0 && r[r.length - 1]! > 0x7f) throw new Unsupported();
+    const extra: Ranges = [];
+    for (let i = 0; i < r.length; i += 2) {
+      for (let c = r[i]!; c <= r[i + 1]!; c++) {
+        if (c >= 65 && c <= 90) extra.push(c + 32, c + 32);
+        else if (c >= 97 && c <= 122) extra.push(c - 32, c - 32);
+        if (this.unicode && (c === 75 || c === 107)) extra.push(0x212a, 0x212a); // Kelvin sign
+        if (this.unicode && (c === 83 || c === 115)) extra.push(0x17f, 0x17f); // long s
+      }
+    }
+    return union(r, normalize(extra));
+  }
+
+  private hex(n: number): number {
+    const h = this.src.slice(this.pos, this.pos + n);
+    if (h.length !== n || !/^[0-9A-Fa-f]+$/.test(h)) throw new Unsupported();
+    this.pos += n;
+    return parseInt(h, 16);
+  }
+
+  /** One escape after a backslash: a set, or EMPTY for \b and \B outside a class. */
+  private escape(inClass: boolean): Node {
+    const c = this.src[this.pos++];
+    if (c === undefined) throw new Unsupported();
+    const one = (code: number) => setNode(this.fold([code, code]));
+    switch (c) {
+      case 'd':
+        return setNode(DIGIT);
+      case 'D':
+        return setNode(this.fold(this.negate(DIGIT)));
+      case 'w':
+        return setNode(this.fold(WORD));
+      case 'W':
+        return setNode(this.fold(this.negate(WORD)));
+      case 's':
+        return setNode(this.fold(SPACE));
+      case 'S':
+        return setNode(this.fold(this.negate(SPACE)));
+      case 'b':
+        return inClass ? one(8) : EMPTY;
+      case 'B':
+        if (inClass) throw new Unsupported();
+        return EMPTY;
+      case 'n':
+        return one(10);
+      case 'r':
+        return one(13);
+      case 't':
+        return one(9);
+      case 'v':
+        return one(11);
+      case 'f':
+        return one(12);
+      case '0':
+        if (/[0-9]/.test(this.peek() ?? '')) throw new Unsupported();
+        return one(0);
+      case 'x':
+        return one(this.hex(2));
+      case 'u': {
+        if (this.peek() === '{') throw new Unsupported();
+        return one(this.hex(4));
+      }
+      case 'c': {
+        const l = this.peek() ?? '';
+        if (!/[A-Za-z]/.test(l)) throw new Unsupported();
+        this.pos++;
+        return one(l.charCodeAt(0) % 32);
+      }
+      default:
+        // Back-references, \k<name>, \p{…} and octal escapes are not modelled.
+        if (/[1-9kpP]/.test(c)) throw new Unsupported();
+        return one(c.charCodeAt(0));
+    }
+  }
+
+  private negate(r: Ranges): Ranges {
+    if (this.unicode) throw new Unsupported(); // would include astral characters
+    return complement(r, MAX_UNIT);
+  }
+
+  /** A `[…]` class (the opening bracket already read). */
+  private charClass(): Ranges {
+    let negated = false;
+    if (this.peek() === '^') {
+      negated = true;
+      this.pos++;
+    }
+    let set: Ranges = [];
+    while (this.peek() !== ']') {
+      const lo = this.classAtom();
+      if (this.peek() === '-' && this.src[this.pos + 1] !== ']' && this.pos + 1 < this.src.length) {
+        this.pos++;
+        const hi = this.classAtom();
+        if (lo.length !== 2 || hi.length !== 2 || lo[0] !== lo[1] || hi[0] !== hi[1])
+          throw new Unsupported();
+        if (hi[0]! < lo[0]!) throw new Unsupported();
+        set = union(set, [lo[0]!, hi[0]!]);
+      } else set = union(set, lo);
+    }
+    this.pos++;
+    if (!negated) return set;
+    if (set.length === 0) throw new Unsupported(); // [^] matches anything
+    return this.negate(this.fold(set));
+  }
+
+  private classAtom(): Ranges {
+    const c = this.src[this.pos++];
+    if (c === undefined) throw new Unsupported();
+    if (c === '\\') {
+      const n = this.escape(true);
+      return n.alpha;
+    }
+    const code = c.charCodeAt(0);
+    return [code, code];
+  }
+}
+
+/**
+ * Reads a detector's regular expression and returns what the one-pass scanner needs, or
+ * null when the pattern uses something the analyser does not model (the engine then runs the
+ * plain global regex for that detector). Exported for tests and the benchmark.
+ */
+export function analyzePattern(re: RegExp): PatternInfo | null {
+  try {
+    const reader = new PatternReader(re.source, re.flags);
+    const node = reader.read();
+    if (node.nullable || node.min < 1) return null;
+    let trigger = node.req;
+    if (!trigger || weight(node.first) < weight(trigger)) trigger = node.first;
+    return {
+      minLen: node.min,
+      alpha: node.alpha,
+      trigger,
+      first: node.first,
+      notPrev: reader.notPrev,
+    };
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+// ---- compiled plan ------------------------------------------------------------------------
+
+/** Per-character-class lookup for one detector: ASCII table plus non-ASCII ranges. */
+interface CharTest {
+  ascii: Uint8Array;
+  high: Ranges;
+}
+
+function charTest(r: Ranges): CharTest {
+  const ascii = new Uint8Array(128);
+  const high: Ranges = [];
+  for (let i = 0; i < r.length; i += 2) {
+    for (let c = r[i]!; c <= r[i + 1]! && c < 128; c++) ascii[c] = 1;
+    const lo = Math.max(r[i]!, 128);
+    if (r[i + 1]! >= lo) high.push(lo, r[i + 1]!);
+  }
+  return { ascii, high };
+}
+
+function has(t: CharTest, c: number): boolean {
+  return c < 128 ? t.ascii[c] === 1 : t.high.length > 0 && rangesHas(t.high, c);
+}
+
+interface Planned {
+  /** Index of the detector in the detector list (its order in the reference loop). */
+  index: number;
+  def: DetectorDef;
+  sticky: RegExp;
+  minLen: number;
+  alpha: CharTest;
+  first: CharTest;
+  notPrev: CharTest;
+}
+
+interface Context {
+  words: readonly string[];
+  anyEmpty: boolean;
+}
+
+/** A candidate claim before overlap resolution (no masked form yet). */
+interface Hit {
+  type: FindingType;
+  start: number;
+  end: number;
+  confidence: Confidence;
+  rank: number;
+  compact: string;
+  priority: number;
+  /** Position in the reference loop's order (detector order, then match order, then matchers). */
+  ord: number;
+  rule: string | undefined;
+}
+
+const RANK: Record<Confidence, number> = { format: 0, validated: 1, context: 2 };
+
+/** Whether `toLowerCase` leaves every unit of this range alone (or only maps ASCII A–Z). */
+function lowerSafe(c: number): boolean {
+  return (
+    c < 0x80 ||
+    (c >= 0x3000 && c <= 0x9fff) ||
+    (c >= 0xff00 && c <= 0xff20) ||
+    (c >= 0xff3b && c <= 0xff40) ||
+    (c >= 0xff5b && c <= 0xffef) ||
+    (c >= 0x2000 && c <= 0x206f) ||
+    (c >= 0xa0 && c <= 0xbf) ||
+    (c >= 0xac00 && c <= 0xd7a3)
+  );
+}
+
+/**
+ * Whether a context word stands in the window before `start`: the same answer as
+ * `text.slice(start - 24, start).toLowerCase().includes(word)` for any word, without the
+ * two string copies when the window holds only characters whose lower case is themselves or
+ * ASCII (CJK, ASCII, common punctuation); other windows take that slow path.
+ */
+function hasContext(text: string, start: number, ctx: Context | null): boolean {
+  if (ctx === null) return false;
+  if (ctx.anyEmpty) return true;
+  const from = start > CONTEXT_WINDOW ? start - CONTEXT_WINDOW : 0;
+  for (let j = from; j < start; j++) {
+    if (!lowerSafe(text.charCodeAt(j))) {
+      const before = text.slice(from, start).toLowerCase();
+      for (const w of ctx.words) if (before.includes(w)) return true;
+      return false;
+    }
+  }
+  for (const w of ctx.words) {
+    const wl = w.length;
+    const w0 = w.charCodeAt(0);
+    for (let j = from; j + wl <= start; j++) {
+      let c = text.charCodeAt(j);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w0) continue;
+      let k = 1;
+      for (; k < wl; k++) {
+        let d = text.charCodeAt(j + k);
+        if (d >= 65 && d <= 90) d += 32;
+        if (d !== w.charCodeAt(k)) break;
+      }
+      if (k === wl) return true;
+    }
+  }
+  return false;
+}
+
+/** Rank of a claim in an overlap: confidence, then priority, then length (higher wins). */
+function compareClaims(a: Hit, b: Hit): number {
+  return (
+    b.rank - a.rank || b.priority - a.priority || b.end - b.start - (a.end - a.start) || 0
+  );
+}
+
+function disjoint(a: Hit, b: Hit): boolean {
+  return a.end <= b.start || a.start >= b.end;
+}
+
+/** Greedy best-first choice inside one overlapping cluster (`all[i..j)`), appended to `out`. */
+function resolveCluster(all: Hit[], i: number, j: number, out: Hit[]): void {
+  const cluster = all.slice(i, j).sort(compareClaims);
+  const kept: Hit[] = [];
+  if (cluster.length <= 32) {
+    for (const c of cluster) {
+      let free = true;
+      for (const k of kept) {
+        if (!disjoint(c, k)) {
+          free = false;
+          break;
+        }
+      }
+      if (free) kept.push(c);
+    }
+  } else {
+    // Large clusters (adversarial input): an occupancy map over the cluster's span keeps the
+    // check linear in the claims' lengths. 0 free, 2 first unit of a kept claim, 1 the rest.
+    const base = all[i]!.start;
+    let spanEnd = base;
+    for (let k = i; k < j; k++) spanEnd = Math.max(spanEnd, all[k]!.end);
+    const occ = new Uint8Array(spanEnd - base + 1);
+    const emptyKept: Hit[] = [];
+    for (const c of cluster) {
+      let free = true;
+      if (c.end > c.start) {
+        for (let p = c.start - base; p < c.end - base; p++) {
+          if (occ[p] !== 0) {
+            free = false;
+            break;
+          }
+        }
+        if (free) {
+          for (const e of emptyKept) {
+            if (c.start < e.start && e.start < c.end) {
+              free = false;
+              break;
+            }
+          }
+        }
+      } else {
+        const p = c.start - base;
+        free = !(p > 0 && occ[p - 1] !== 0 && occ[p] === 1);
+      }
+      if (!free) continue;
+      kept.push(c);
+      if (c.end === c.start) emptyKept.push(c);
+      else {
+        occ[c.start - base] = 2;
+        for (let p = c.start - base + 1; p < c.end - base; p++) occ[p] = 1;
+      }
+    }
+  }
+  kept.sort((a, b) => a.start - b.start);
+  for (const k of kept) out.push(k);
 }
 
 /** Keeps a non-overlapping subset, preferring better claims inside each overlapping cluster. */
-function resolveOverlaps(all: Scored[]): Scored[] {
-  all.sort((a, b) => a.finding.start - b.finding.start || b.finding.end - a.finding.end);
-  const out: Scored[] = [];
+function resolveOverlaps(all: Hit[]): Hit[] {
+  all.sort((a, b) => a.start - b.start || b.end - a.end || a.ord - b.ord);
+  const out: Hit[] = [];
   let i = 0;
   while (i < all.length) {
     let j = i + 1;
-    let clusterEnd = all[i]!.finding.end;
-    while (j < all.length && all[j]!.finding.start < clusterEnd) {
-      clusterEnd = Math.max(clusterEnd, all[j]!.finding.end);
+    let clusterEnd = all[i]!.end;
+    while (j < all.length && all[j]!.start < clusterEnd) {
+      if (all[j]!.end > clusterEnd) clusterEnd = all[j]!.end;
       j++;
     }
-    if (j - i === 1) {
-      out.push(all[i]!);
-    } else {
-      const cluster = all.slice(i, j).sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-      const kept: Scored[] = [];
-      for (const c of cluster) {
-        if (kept.every((k) => c.finding.end <= k.finding.start || c.finding.start >= k.finding.end))
-          kept.push(c);
-      }
-      kept.sort((a, b) => a.finding.start - b.finding.start);
-      out.push(...kept);
-    }
+    if (j - i === 1) out.push(all[i]!);
+    else resolveCluster(all, i, j, out);
     i = j;
   }
   return out;
@@ -106,56 +690,227 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const defs = options.detectors ?? DETECTORS;
   const maxChars = options.maxChars ?? 8 * 1024 * 1024;
   const matchers = options.matchers ?? [];
-  const patterns = defs.map((d) => new RegExp(d.pattern.source, d.pattern.flags));
+
+  const contexts: (Context | null)[] = defs.map((d) =>
+    d.contextWords && d.contextWords.length > 0
+      ? { words: d.contextWords, anyEmpty: d.contextWords.includes('') }
+      : null,
+  );
+
+  // Split the detectors into planned ones (one-pass scanner) and plain ones (global regex).
+  const planned: Planned[] = [];
+  const plain: { index: number; re: RegExp }[] = [];
+  const triggers: Ranges[] = [];
+  defs.forEach((def, index) => {
+    const info = analyzePattern(def.pattern);
+    const flags = def.pattern.flags.replace(/[gy]/g, '');
+    if (!info) {
+      plain.push({ index, re: new RegExp(def.pattern.source, `${flags}g`) });
+      return;
+    }
+    planned.push({
+      index,
+      def,
+      sticky: new RegExp(def.pattern.source, `${flags}y`),
+      minLen: info.minLen,
+      alpha: charTest(info.alpha),
+      first: charTest(info.first),
+      notPrev: charTest(info.notPrev),
+    });
+    triggers.push(info.trigger);
+  });
+
+  // Trigger tables: for an ASCII code, `asciiTrig[c]` is an index into `lists` (0 = none);
+  // non-ASCII trigger ranges are looked up only inside [highMin, highMax].
+  const lists: number[][] = [[]];
+  const listIndex = new Map<string, number>();
+  const listFor = (ds: number[]): number => {
+    if (ds.length === 0) return 0;
+    const key = ds.join(',');
+    let k = listIndex.get(key);
+    if (k === undefined) {
+      k = lists.length;
+      lists.push(ds);
+      listIndex.set(key, k);
+    }
+    return k;
+  };
+  const asciiTrig = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ds: number[] = [];
+    triggers.forEach((t, p) => {
+      if (rangesHas(t, c)) ds.push(p);
+    });
+    asciiTrig[c] = listFor(ds);
+  }
+  // Non-ASCII: elementary intervals [lo, hi] with their list index.
+  const cuts = new Set<number>();
+  for (const t of triggers) {
+    for (let i = 0; i < t.length; i += 2) {
+      const lo = Math.max(t[i]!, 128);
+      if (t[i + 1]! >= lo) {
+        cuts.add(lo);
+        cuts.add(t[i + 1]! + 1);
+      }
+    }
+  }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const highLo: number[] = [];
+  const highHi: number[] = [];
+  const highList: number[] = [];
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const lo = bounds[b]!;
+    const ds: number[] = [];
+    triggers.forEach((t, p) => {
+      if (rangesHas(t, lo)) ds.push(p);
+    });
+    if (ds.length > 0) {
+      highLo.push(lo);
+      highHi.push(bounds[b + 1]! - 1);
+      highList.push(listFor(ds));
+    }
+  }
+  const highMin = highLo.length > 0 ? highLo[0]! : 0x10000;
+  const highMax = highHi.length > 0 ? highHi[highHi.length - 1]! : -1;
+  const lookupHigh = (c: number): number => {
+    let a = 0;
+    let b = highLo.length - 1;
+    while (a <= b) {
+      const m = (a + b) >> 1;
+      if (c < highLo[m]!) b = m - 1;
+      else if (c > highHi[m]!) a = m + 1;
+      else return highList[m]!;
+    }
+    return 0;
+  };
+  const trigLists = lists.map((l) => Int32Array.from(l));
+  const done = new Int32Array(planned.length);
+
+  /** Index-ordered key: detector order first, then match order, as the reference loop. */
+  const ORD_STRIDE = 2 ** 32;
 
   return {
     detect(input: string): DetectResult {
       const truncated = input.length > maxChars;
       const text = truncated ? input.slice(0, maxChars) : input;
-      const scored: Scored[] = [];
-      for (let d = 0; d < defs.length; d++) {
-        const def = defs[d]!;
-        const re = patterns[d]!;
+      const n = text.length;
+      const hits: Hit[] = [];
+      const seqs = new Float64Array(defs.length);
+
+      const accept = (index: number, start: number, end: number, match: string) => {
+        const def = defs[index]!;
+        const v = def.validate({ text, match, start, end });
+        if (!v) return;
+        const confidence: Confidence =
+          v.confidence === 'validated' && hasContext(text, start, contexts[index] ?? null)
+            ? 'context'
+            : v.confidence;
+        const k = seqs[index]!;
+        seqs[index] = k + 1;
+        hits.push({
+          type: v.type ?? def.type,
+          start,
+          end,
+          confidence,
+          rank: RANK[confidence],
+          compact: v.compact,
+          priority: def.priority,
+          ord: index * ORD_STRIDE + k,
+          rule: undefined,
+        });
+      };
+
+      /** Visits the run of `p`'s alphabet around the trigger at `i`, once per run. */
+      const scanRun = (pi: number, i: number) => {
+        const p = planned[pi]!;
+        const alpha = p.alpha;
+        const lo = done[pi]!;
+        let rs = i;
+        while (rs > lo && has(alpha, text.charCodeAt(rs - 1))) rs--;
+        let re = i + 1;
+        while (re < n && has(alpha, text.charCodeAt(re))) re++;
+        done[pi] = re;
+        const last = re - p.minLen;
+        const sticky = p.sticky;
+        for (let s = rs; s <= last; s++) {
+          if (!has(p.first, text.charCodeAt(s))) continue;
+          if (s > 0 && has(p.notPrev, text.charCodeAt(s - 1))) continue;
+          sticky.lastIndex = s;
+          if (!sticky.test(text)) continue;
+          const end = sticky.lastIndex;
+          accept(p.index, s, end, text.slice(s, end));
+          if (end > s) s = end - 1;
+        }
+      };
+
+      if (planned.length > 0) {
+        done.fill(0);
+        for (let i = 0; i < n; i++) {
+          const c = text.charCodeAt(i);
+          let li: number;
+          if (c < 128) {
+            li = asciiTrig[c]!;
+            if (li === 0) continue;
+          } else {
+            if (c < highMin || c > highMax) continue;
+            li = lookupHigh(c);
+            if (li === 0) continue;
+          }
+          const list = trigLists[li]!;
+          for (let k = 0; k < list.length; k++) {
+            const pi = list[k]!;
+            if (i >= done[pi]!) scanRun(pi, i);
+          }
+        }
+      }
+
+      for (const { index, re } of plain) {
         re.lastIndex = 0;
         for (let m = re.exec(text); m !== null; m = re.exec(text)) {
           const start = m.index;
           const end = start + m[0].length;
-          const v = def.validate({ text, match: m[0], start, end });
-          if (!v) continue;
-          const type: FindingType = v.type ?? def.type;
-          const confidence =
-            v.confidence === 'validated' && hasContext(text, start, def.contextWords)
-              ? 'context'
-              : v.confidence;
-          scored.push({
-            finding: { type, start, end, confidence, masked: maskValue(type, v.compact) },
-            key: `${type}\u0000${v.compact}`,
-            priority: def.priority,
-          });
+          if (end === start) re.lastIndex++;
+          accept(index, start, end, m[0]);
         }
       }
+
+      let ord = defs.length * ORD_STRIDE;
       for (const matcher of matchers) {
         matcher.scan(text, (h) => {
-          const finding: Finding = {
+          hits.push({
             type: h.type,
             start: h.start,
             end: h.end,
             confidence: h.confidence,
-            masked: maskValue(h.type, h.compact),
-          };
-          if (h.rule !== undefined) finding.rule = h.rule;
-          scored.push({ finding, key: `${h.type}\u0000${h.compact}`, priority: h.priority });
+            rank: RANK[h.confidence],
+            compact: h.compact,
+            priority: h.priority,
+            ord: ord++,
+            rule: h.rule,
+          });
         });
       }
-      const kept = resolveOverlaps(scored);
+
+      const kept = resolveOverlaps(hits);
       const distinct = new Set<string>();
       const counts: Partial<Record<FindingType, number>> = {};
-      for (const s of kept) {
-        if (distinct.has(s.key)) continue;
-        distinct.add(s.key);
-        counts[s.finding.type] = (counts[s.finding.type] ?? 0) + 1;
+      const findings: Finding[] = [];
+      for (const h of kept) {
+        const finding: Finding = {
+          type: h.type,
+          start: h.start,
+          end: h.end,
+          confidence: h.confidence,
+          masked: maskValue(h.type, h.compact),
+        };
+        if (h.rule !== undefined) finding.rule = h.rule;
+        findings.push(finding);
+        const key = `${h.type}\u0000${h.compact}`;
+        if (distinct.has(key)) continue;
+        distinct.add(key);
+        counts[h.type] = (counts[h.type] ?? 0) + 1;
       }
-      return { findings: kept.map((s) => s.finding), counts, truncated };
+      return { findings, counts, truncated };
     },
   };
 }

@@ -115,91 +115,71 @@ function dropSpaceBetween(a: number, b: number): boolean {
 /** Normalises `text`, keeping the map from normalised units to original offsets. */
 export function normaliseText(text: string): NormalisedText {
   const n = text.length;
+  // Fast paths emit at most one unit per input unit (a pending space stands for at least one
+  // input unit); the slow path grows the arrays so that this stays true for the rest.
   let cap = n + 16;
   let units = new Uint16Array(cap);
   let srcStart = new Int32Array(cap);
   let srcEnd = new Int32Array(cap);
   let m = 0;
   let last = -1;
-  let pendingSpace = false;
+  let pending = false;
   let wsStart = 0;
   let wsEnd = 0;
-
-  const grow = (): void => {
-    cap = cap * 2;
-    const u = new Uint16Array(cap);
-    u.set(units);
-    units = u;
-    const a = new Int32Array(cap);
-    a.set(srcStart);
-    srcStart = a;
-    const b = new Int32Array(cap);
-    b.set(srcEnd);
-    srcEnd = b;
-  };
-
-  // Emits one non-space unit, first settling a pending white-space run.
-  const put = (u: number, s: number, e: number): void => {
-    if (m + 2 > cap) grow();
-    if (pendingSpace) {
-      pendingSpace = false;
-      if (last !== -1 && !dropSpaceBetween(last, u)) {
-        units[m] = SPACE;
-        srcStart[m] = wsStart;
-        srcEnd[m] = wsEnd;
-        m++;
-      }
-    }
-    units[m] = u;
-    srcStart[m] = s;
-    srcEnd[m] = e;
-    m++;
-    last = u;
-  };
 
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+    let out = -1;
     if (next < 0x300 || !joinsPrevious(next)) {
       // Fast paths: one code unit in, at most one out.
       if (c < 0x80) {
-        if (c >= 0x41 && c <= 0x5a) put(c + 32, i, i + 1);
+        if (c >= 0x41 && c <= 0x5a) out = c + 32;
         else if (c === SPACE || (c >= 0x09 && c <= 0x0d)) {
-          if (!pendingSpace) {
-            pendingSpace = true;
+          if (!pending) {
+            pending = true;
             wsStart = i;
           }
-          wsEnd = i + 1;
-        } else put(c, i, i + 1);
-        i++;
-        continue;
-      }
-      if (
+          wsEnd = ++i;
+          continue;
+        } else out = c;
+      } else if (
         (c >= 0x4e00 && c <= 0x9fff) ||
         (c >= 0x3400 && c <= 0x4dbf) ||
         (c >= 0xac00 && c <= 0xd7a3) ||
         (c >= 0x3041 && c <= 0x3096) ||
         (c >= 0x30a1 && c <= 0x30fa)
       ) {
-        put(c, i, i + 1);
-        i++;
-        continue;
-      }
-      if (c >= 0xff01 && c <= 0xff5e) {
-        const a = c - 0xfee0;
-        put(a >= 0x41 && a <= 0x5a ? a + 32 : a, i, i + 1);
-        i++;
-        continue;
+        out = c;
+      } else if (c >= 0xff01 && c <= 0xff5e) {
+        out = c - 0xfee0;
+        if (out >= 0x41 && out <= 0x5a) out += 32;
       }
     }
+    if (out >= 0) {
+      if (pending) {
+        pending = false;
+        if (last !== -1 && !dropSpaceBetween(last, out)) {
+          units[m] = SPACE;
+          srcStart[m] = wsStart;
+          srcEnd[m] = wsEnd;
+          m++;
+        }
+      }
+      units[m] = out;
+      srcStart[m] = i;
+      srcEnd[m] = ++i;
+      m++;
+      last = out;
+      continue;
+    }
     if (isSpaceUnit(c)) {
-      if (!pendingSpace) {
-        pendingSpace = true;
+      if (!pending) {
+        pending = true;
         wsStart = i;
       }
-      wsEnd = i + 1;
-      i++;
+      wsEnd = ++i;
       continue;
     }
     if (isIgnorableUnit(c)) {
@@ -220,15 +200,44 @@ export function normaliseText(text: string): NormalisedText {
     } else {
       mapped = foldCodePoint(cp);
     }
+    // Keep room for this expansion and for the rest of the text on the fast paths.
+    const need = m + 2 * mapped.length + (n - j) + 2;
+    if (need > cap) {
+      cap = Math.max(need, cap * 2);
+      const u = new Uint16Array(cap);
+      u.set(units);
+      units = u;
+      const a = new Int32Array(cap);
+      a.set(srcStart);
+      srcStart = a;
+      const b = new Int32Array(cap);
+      b.set(srcEnd);
+      srcEnd = b;
+    }
     for (let k = 0; k < mapped.length; k++) {
       const u = mapped.charCodeAt(k);
       if (isSpaceUnit(u)) {
-        if (!pendingSpace) {
-          pendingSpace = true;
+        if (!pending) {
+          pending = true;
           wsStart = i;
         }
         wsEnd = j;
-      } else if (!isIgnorableUnit(u)) put(u, i, j);
+      } else if (!isIgnorableUnit(u)) {
+        if (pending) {
+          pending = false;
+          if (last !== -1 && !dropSpaceBetween(last, u)) {
+            units[m] = SPACE;
+            srcStart[m] = wsStart;
+            srcEnd[m] = wsEnd;
+            m++;
+          }
+        }
+        units[m] = u;
+        srcStart[m] = i;
+        srcEnd[m] = j;
+        m++;
+        last = u;
+      }
     }
     i = j;
   }

@@ -3,7 +3,12 @@ import { defineDetector } from '../detector-def';
 /** File extensions that follow an `@` in asset names (icon@2x.png), not top-level domains. */
 const NOT_TLD = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'js', 'css', 'ts', 'map']);
 
-/** E-mail address (RFC 5321 shape, dotted domain, alphabetic TLD). */
+/**
+ * E-mail address: an RFC 5321-shaped local part, `@`, a dotted domain of up to nine labels and
+ * an alphabetic top-level domain — qq.com, 163.com, vip.sina.com, mail.example.com.cn alike.
+ * `@mentions` (`@张三`, `@john`) have no local part and no dotted domain, and do not match;
+ * retina asset names (`icon@2x.png`) are rejected by their extension.
+ */
 export const email = defineDetector({
   type: 'EMAIL',
   description: 'E-mail address with a dotted domain and an alphabetic top-level domain.',
@@ -18,5 +23,5 @@ export const email = defineDetector({
     return { confidence: 'validated', compact: match.toLowerCase() };
   },
   contextWords: ['邮箱', '电邮', '邮件', 'email', 'e-mail', 'mail'],
-  priority: 50,
+  priority: 65,
 });

@@ -1,49 +1,96 @@
+import { contextBefore, labeledAsOther } from '../context';
 import { defineDetector } from '../detector-def';
-import { luhnValid } from '../validators';
+import type { FindingType } from '../types';
+import { luhnValid, num, repeated } from '../validators';
 
-/** International card brands' IIN ranges (Visa, Mastercard, Amex, JCB, Discover, Diners). */
-function isCreditBrand(d: string): boolean {
-  const n2 = Number(d.slice(0, 2));
-  const n4 = Number(d.slice(0, 4));
+const WORDS = [
+  '卡号',
+  '银行卡',
+  '信用卡',
+  '借记卡',
+  '储蓄卡',
+  '开户行',
+  '账号',
+  '帐号',
+  '账户',
+  '帐户',
+  '收款',
+  '付款',
+  'card',
+  'account',
+  'visa',
+  'mastercard',
+  'amex',
+];
+
+/** Labels that say which kind of card it is, whatever its number range. */
+const CREDIT_WORDS = ['信用卡', 'credit'];
+const DEBIT_WORDS = ['借记卡', '储蓄卡', 'debit', '工资卡'];
+
+/** The brand of an international card number, by IIN range and length, or null. */
+function creditBrand(d: string): string | null {
   const len = d.length;
-  if (d[0] === '4') return len === 13 || len === 16 || len === 19; // Visa
-  if ((n2 >= 51 && n2 <= 55) || (n4 >= 2221 && n4 <= 2720)) return len === 16; // Mastercard
-  if (n2 === 34 || n2 === 37) return len === 15; // Amex
-  if (n4 >= 3528 && n4 <= 3589) return len >= 16 && len <= 19; // JCB
-  if (n4 === 6011 || n2 === 65 || (n4 >= 6440 && n4 <= 6499)) return len >= 16 && len <= 19;
-  if (n2 === 36 || (n4 >= 3000 && n4 <= 3059) || n2 === 38 || n2 === 39) return len >= 14;
-  return false;
+  const n2 = num(d, 0, 2);
+  const n4 = num(d, 0, 4);
+  if (n2 >= 40 && n2 <= 49) return len === 16 || len === 19 ? 'visa' : null;
+  if ((n2 >= 51 && n2 <= 55) || (n4 >= 2221 && n4 <= 2720)) return len === 16 ? 'mastercard' : null;
+  if (n2 === 34 || n2 === 37) return len === 15 ? 'amex' : null;
+  if (n4 >= 3528 && n4 <= 3589) return len >= 16 ? 'jcb' : null;
+  if (n4 === 6011 || n2 === 65 || (n4 >= 6440 && n4 <= 6499)) return len >= 16 ? 'discover' : null;
+  if (n2 === 36 || (n4 >= 3000 && n4 <= 3059) || n2 === 38 || n2 === 39) return len >= 14 ? 'diners' : null;
+  return null;
 }
 
-/** Separators, when present, must group digits the way cards are printed. */
+/** Group lengths, when separators are used, must be the way cards are printed. */
 function groupingOk(match: string): boolean {
-  if (!/[ -]/.test(match)) return true;
-  const groups = match.split(/[ -]/);
-  const lens = groups.map((g) => g.length).join(',');
-  if (lens === '4,6,5' || lens === '4,6,4') return true; // Amex, Diners
-  return groups.every((g, i) => (i < groups.length - 1 ? g.length === 4 : g.length >= 1 && g.length <= 4)) ||
-    (groups.length === 2 && groups[0]!.length === 6); // 622202 1234567890123
+  const sep = match.indexOf(' ') >= 0 ? ' ' : '-';
+  if (sep === ' ' && match.indexOf('-') >= 0) return false;
+  const lens = match.split(sep).map((g) => g.length);
+  const shape = lens.join(',');
+  if (shape === '4,6,5' || shape === '4,6,4') return true; // Amex, Diners
+  if (lens.length === 2 && lens[0] === 6) return true; // 622202 1234567890123
+  return lens.every((l, i) => (i < lens.length - 1 ? l === 4 : l <= 4));
 }
+
+/** Labels that make a number an identity document, not a card. */
+const ID_WORDS = ['身份证', '身份證', '证件'];
 
 /**
- * Bank and payment cards: 13–19 digits, Luhn check. UnionPay (62, 60, 9) debit and bank
- * cards are BANK_CARD; international credit brands are CREDIT_CARD.
+ * Bank and payment cards, 14–19 digits with a Luhn check, bare or in printed groups.
+ * - BANK_CARD: UnionPay cards (62…, 16–19 digits) and domestic debit ranges (60…; 9… only
+ *   beside a label such as 卡号 / 账号).
+ * - CREDIT_CARD: Visa, Mastercard, Amex, JCB, Discover, Diners by IIN range and length, and
+ *   UnionPay credit ranges (625…).
+ * A label decides when the number range cannot: 信用卡 / credit makes a UnionPay card a credit
+ * card, 借记卡 / 储蓄卡 / debit makes a Visa or Mastercard-branded card a bank (debit) card.
  */
 export const paymentCard = defineDetector({
   type: 'BANK_CARD',
-  description: 'Bank (UnionPay 62…) and payment cards: 13–19 digits, grouped or not, Luhn check.',
-  pattern: /(?<![0-9A-Za-z.,-])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z]|[.,]\d)/g,
-  validate({ match }) {
-    const digits = match.replace(/[ -]/g, '');
-    if (!groupingOk(match) || !luhnValid(digits)) return null;
-    if (/^(\d)\1+$/.test(digits)) return null;
-    const len = digits.length;
-    if ((digits.startsWith('62') || digits.startsWith('60') || digits.startsWith('9')) && len >= 16) {
-      return { confidence: 'validated', compact: digits, type: 'BANK_CARD' };
+  description:
+    'Bank (UnionPay 62…, debit) and credit cards (Visa, Mastercard, Amex, JCB, Discover): Luhn check.',
+  pattern: /(?<![0-9A-Za-z_@]|\d[.,-])[1-9]\d(?:[ -]?\d){12,17}(?![0-9A-Za-z_@]|[.,-]\d)/g,
+  validate({ text, match, start }) {
+    let digits = match;
+    if (match.indexOf(' ') >= 0 || match.indexOf('-') >= 0) {
+      digits = match.replace(/[ -]/g, '');
+      if (!groupingOk(match)) return null;
     }
-    if (isCreditBrand(digits)) return { confidence: 'validated', compact: digits, type: 'CREDIT_CARD' };
-    return null;
+    if (!luhnValid(digits) || repeated(digits, 6)) return null;
+    const len = digits.length;
+    let type: FindingType | null = null;
+    const n2 = num(digits, 0, 2);
+    if (n2 === 62 && len >= 16) type = digits.charCodeAt(2) === 53 /* 5 */ ? 'CREDIT_CARD' : 'BANK_CARD';
+    else if (creditBrand(digits) !== null) type = 'CREDIT_CARD';
+    else if (n2 === 60 && len >= 16) type = 'BANK_CARD';
+    else if (digits.charCodeAt(0) === 57 /* 9 */ && len >= 16 && contextBefore(text, start, WORDS))
+      type = 'BANK_CARD';
+    if (type === null || labeledAsOther(text, start, WORDS)) return null;
+    if (labeledAsOther(text, start, WORDS, ID_WORDS)) return null;
+    // 「信用卡 6222…」: a label directly before the number overrides its range.
+    if (type === 'BANK_CARD' && labeledAsOther(text, start, DEBIT_WORDS, CREDIT_WORDS)) type = 'CREDIT_CARD';
+    else if (type === 'CREDIT_CARD' && labeledAsOther(text, start, CREDIT_WORDS, DEBIT_WORDS)) type = 'BANK_CARD';
+    return { confidence: 'validated', compact: digits, type };
   },
-  contextWords: ['卡号', '银行卡', '信用卡', '开户行', '账号', '帐号', 'card', 'account', 'visa'],
+  contextWords: WORDS,
   priority: 70,
 });

@@ -1,0 +1,24 @@
+/** Test pages. Each records what reached the page's own paste listeners and its fields. */
+
+const RECORDER = `<script>
+  window.__pastes = [];
+  document.addEventListener('paste', (e) => window.__pastes.push(e.target.id || e.target.tagName), true);
+</script>`;
+
+const FIELDS = `
+  <textarea id="ta" rows="4" cols="60"></textarea>
+  <input id="inp" size="60">
+  <div id="ce" contenteditable="true" style="border:1px solid #999;min-height:40px;width:500px"></div>`;
+
+export function fieldsPage(title: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${RECORDER}</head>
+<body><h1>${title}</h1>${FIELDS}</body></html>`;
+}
+
+export function framesPage(): string {
+  const srcdoc = `<!doctype html><meta charset=utf-8>${RECORDER.replace(/"/g, '&quot;')}<textarea id=ta></textarea>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Frames</title></head><body>
+<iframe id="same" src="/child" width="600" height="160"></iframe>
+<iframe id="srcdoc" srcdoc="${srcdoc}" width="600" height="160"></iframe>
+</body></html>`;
+}

@@ -1,0 +1,24 @@
+import { hasContext } from '../context';
+import { defineDetector } from '../detector-def';
+import { ssnValid } from '../validators';
+
+const WORDS = ['ssn', 'social security', 'soc sec', '社会安全号', '社安号', '社会保障号'];
+
+/**
+ * US social security number: area (not 000, 666 or 900–999), group (not 00), serial (not
+ * 0000). Written `123-45-6789` it is reported whenever the rules hold; nine bare digits only
+ * beside a label (SSN, social security…) or under a column headed by one.
+ */
+export const usSsn = defineDetector({
+  type: 'US_SSN',
+  description: 'US SSN AAA-GG-SSSS with the area/group/serial rules; bare 9 digits only beside a label.',
+  pattern: /(?<![0-9A-Za-z_@]|\d[.-])\d{3}(?:-\d{2}-\d{4}|\d{6})(?![0-9A-Za-z_@]|[.-]\d)/g,
+  validate({ text, match, start }) {
+    const compact = match.length === 9 ? match : match.replace(/-/g, '');
+    if (!ssnValid(compact)) return null;
+    if (match.length === 11) return { confidence: 'validated', compact };
+    return hasContext(text, start, WORDS) ? { confidence: 'context', compact } : null;
+  },
+  contextWords: WORDS,
+  priority: 75,
+});
