@@ -36,12 +36,21 @@ function stamp(d = new Date()): string {
 function Row({ e, t }: { e: LogEvent; t: LogViewProps['t'] }) {
   return (
     <tr data-seq={e.seq}>
-      <td class="time">{e.time.replace('T', ' ').slice(0, 19)}</td>
+      <td class="time" title={e.time}>
+        {new Date(e.time).toLocaleDateString()}
+        <br />
+        {new Date(e.time).toLocaleTimeString()}
+      </td>
       <td>
         <span class={`badge ${e.action}`}>{t(`action_${e.action}`) || e.action}</span>
-        <div>{t(`kind_${e.kind}`) || e.kind}</div>
+        <div class="sub">{t(`kind_${e.kind}`) || e.kind}</div>
+        <div class="sub">
+          <code title={t('popupColRule')}>{e.ruleId ?? '-'}</code>
+        </div>
       </td>
-      <td>{e.kind === 'policy' ? e.detail : e.site || e.frameUrl}</td>
+      <td class="site" title={e.frameUrl}>
+        {e.kind === 'policy' ? e.detail : e.site || e.frameUrl}
+      </td>
       <td>
         {e.findings.map((f) => (
           <div key={f.type}>
@@ -49,9 +58,6 @@ function Row({ e, t }: { e: LogEvent; t: LogViewProps['t'] }) {
             {f.count > 1 ? ` ×${f.count}` : ''} {f.masked.map((m) => <code key={m}>{m}</code>)}
           </div>
         ))}
-      </td>
-      <td>
-        <code>{e.ruleId ?? '-'}</code>
       </td>
     </tr>
   );
@@ -154,7 +160,6 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
                 <th>{t('popupColAction')}</th>
                 <th>{t('popupColSite')}</th>
                 <th>{t('popupColFound')}</th>
-                <th>{t('popupColRule')}</th>
               </tr>
             </thead>
             <tbody>

@@ -31,9 +31,10 @@ export function Notice(props: NoticeProps) {
   return (
     <div class="cg-notice" role="alert" aria-live="assertive">
       <div class="cg-head">
-        <span class="cg-shield" aria-hidden="true">
-          ⛨
-        </span>
+        <svg class="cg-shield" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+          <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z" fill="#c62828" />
+          <path d="M8 8l8 8M16 8l-8 8" stroke="#fff" stroke-width="2.2" stroke-linecap="round" />
+        </svg>
         <strong>{props.title}</strong>
         <button class="cg-close" type="button" aria-label={props.dismissLabel} onClick={props.onClose}>
           ×
@@ -64,7 +65,7 @@ export const NOTICE_CSS = `
   border-left: 5px solid #c62828; box-shadow: 0 8px 28px rgba(0,0,0,.28); padding: 12px 14px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif; }
 .cg-head { display: flex; align-items: center; gap: 8px; font-size: 15px; }
-.cg-shield { color: #c62828; font-size: 18px; }
+.cg-shield { flex: none; }
 .cg-head strong { flex: 1; }
 .cg-close { all: unset; cursor: pointer; font-size: 20px; line-height: 1; padding: 0 4px; color: #57606a; }
 .cg-close:focus-visible { outline: 2px solid #0969da; border-radius: 4px; }

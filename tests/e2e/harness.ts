@@ -57,6 +57,11 @@ export async function serve(routes: Routes): Promise<Site> {
   };
 }
 
+/** The one chrome.* call the harness makes inside the service worker. */
+interface ChromeStorageApi {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+}
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
@@ -92,7 +97,12 @@ export async function launch(): Promise<Browser> {
   // Chrome answers storage.managed only once its policy service is up (seconds after a cold
   // start); until then frames take the safe hold path. Tests start from the steady state.
   const deadline = Date.now() + 20_000;
-  while (!(await worker.evaluate(async () => 'compiledPolicy' in (await chrome.storage.local.get('compiledPolicy'))))) {
+  const policyCompiled = () =>
+    worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: ChromeStorageApi };
+      return 'compiledPolicy' in (await chrome.storage.local.get('compiledPolicy'));
+    });
+  while (!(await policyCompiled())) {
     if (Date.now() > deadline) throw new Error('The extension never compiled its policy (see the service worker console).');
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -48,10 +48,10 @@ describe('paste into an unapproved site under the default policy', () => {
     await expect.poll(() => noticeCount(page)).toBe(1);
     expect(await value(page, '#ta')).toBe('');
     expect(await pastes(page)).toEqual([]);
-    const box = await page.locator('clientguard-notice').evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return { attached: el.isConnected, state: el.getAttribute('data-state') };
-    });
+    const box = await page.locator('clientguard-notice').evaluate((el) => ({
+      attached: el.isConnected,
+      state: el.getAttribute('data-state'),
+    }));
     expect(box).toEqual({ attached: true, state: 'blocked' });
     await page.screenshot({ path: 'test-results/blocked-paste.png' });
     await page.close();

@@ -495,36 +495,264 @@ export function analyzePattern(re: RegExp): PatternInfo | null {
 
 // ---- compiled plan ------------------------------------------------------------------------
 
-/** Per-character-class lookup for one detector: ASCII table plus non-ASCII ranges. */
-interface CharTest {
-  ascii: Uint8Array;
-  high: Ranges;
+/**
+ * Lookup tables of the one-pass scanner, built once per `createDetector`. Planned detectors are
+ * numbered 0..count-1 (`index` maps them back to the detector list). ASCII membership is a
+ * byte table (`table[pi * 128 + c]`), non-ASCII membership a list of ranges per detector.
+ * Triggers: `asciiTrig[c]` (or `highTrig` for other code units) names a *trigger list*, the
+ * detectors woken by that character. Each list also has the union of its detectors'
+ * alphabets and their shortest match, so a run too short for all of them is dropped at once.
+ */
+interface Plan {
+  count: number;
+  index: Int32Array;
+  sticky: RegExp[];
+  minLen: Int32Array;
+  alpha: Uint8Array;
+  first: Uint8Array;
+  notPrev: Uint8Array;
+  alphaHigh: Ranges[];
+  firstHigh: Ranges[];
+  notPrevHigh: Ranges[];
+  asciiTrig: Uint8Array;
+  highLo: number[];
+  highHi: number[];
+  highList: number[];
+  highMin: number;
+  highMax: number;
+  lists: Int32Array[];
+  listAlpha: Uint8Array;
+  listAlphaHigh: Ranges[];
+  listMinLen: Int32Array;
 }
 
-function charTest(r: Ranges): CharTest {
-  const ascii = new Uint8Array(128);
+function fillTable(table: Uint8Array, row: number, r: Ranges): Ranges {
   const high: Ranges = [];
   for (let i = 0; i < r.length; i += 2) {
-    for (let c = r[i]!; c <= r[i + 1]! && c < 128; c++) ascii[c] = 1;
+    for (let c = r[i]!; c <= r[i + 1]! && c < 128; c++) table[row * 128 + c] = 1;
     const lo = Math.max(r[i]!, 128);
     if (r[i + 1]! >= lo) high.push(lo, r[i + 1]!);
   }
-  return { ascii, high };
+  return high;
 }
 
-function has(t: CharTest, c: number): boolean {
-  return c < 128 ? t.ascii[c] === 1 : t.high.length > 0 && rangesHas(t.high, c);
+function inHigh(r: Ranges, c: number): boolean {
+  return r.length !== 0 && rangesHas(r, c);
 }
 
-interface Planned {
-  /** Index of the detector in the detector list (its order in the reference loop). */
-  index: number;
-  def: DetectorDef;
-  sticky: RegExp;
-  minLen: number;
-  alpha: CharTest;
-  first: CharTest;
-  notPrev: CharTest;
+/** Builds the scanner's tables for the detectors `analyzePattern` understood. */
+function buildPlan(infos: { index: number; def: DetectorDef; info: PatternInfo }[]): Plan {
+  const count = infos.length;
+  const alpha = new Uint8Array(128 * count);
+  const first = new Uint8Array(128 * count);
+  const notPrev = new Uint8Array(128 * count);
+  const plan: Plan = {
+    count,
+    index: Int32Array.from(infos.map((x) => x.index)),
+    sticky: infos.map(
+      ({ def }) => new RegExp(def.pattern.source, `${def.pattern.flags.replace(/[gy]/g, '')}y`),
+    ),
+    minLen: Int32Array.from(infos.map((x) => x.info.minLen)),
+    alpha,
+    first,
+    notPrev,
+    alphaHigh: infos.map((x, pi) => fillTable(alpha, pi, x.info.alpha)),
+    firstHigh: infos.map((x, pi) => fillTable(first, pi, x.info.first)),
+    notPrevHigh: infos.map((x, pi) => fillTable(notPrev, pi, x.info.notPrev)),
+    asciiTrig: new Uint8Array(128),
+    highLo: [],
+    highHi: [],
+    highList: [],
+    highMin: 0x10000,
+    highMax: -1,
+    lists: [],
+    listAlpha: new Uint8Array(0),
+    listAlphaHigh: [],
+    listMinLen: new Int32Array(0),
+  };
+  const triggers = infos.map((x) => x.info.trigger);
+  const lists: number[][] = [[]];
+  const listIndex = new Map<string, number>();
+  const listFor = (ds: number[]): number => {
+    if (ds.length === 0) return 0;
+    const key = ds.join(',');
+    let k = listIndex.get(key);
+    if (k === undefined) {
+      k = lists.length;
+      lists.push(ds);
+      listIndex.set(key, k);
+    }
+    return k;
+  };
+  const wokenBy = (c: number): number[] => {
+    const ds: number[] = [];
+    triggers.forEach((t, pi) => {
+      if (rangesHas(t, c)) ds.push(pi);
+    });
+    return ds;
+  };
+  for (let c = 0; c < 128; c++) plan.asciiTrig[c] = listFor(wokenBy(c));
+  // Non-ASCII triggers: elementary intervals between the trigger ranges' bounds.
+  const cuts = new Set<number>();
+  for (const t of triggers) {
+    for (let i = 0; i < t.length; i += 2) {
+      const lo = Math.max(t[i]!, 128);
+      if (t[i + 1]! >= lo) cuts.add(lo).add(t[i + 1]! + 1);
+    }
+  }
+  const bounds = [...cuts].sort((x, y) => x - y);
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const li = listFor(wokenBy(bounds[b]!));
+    if (li === 0) continue;
+    plan.highLo.push(bounds[b]!);
+    plan.highHi.push(bounds[b + 1]! - 1);
+    plan.highList.push(li);
+  }
+  if (plan.highLo.length > 0) {
+    plan.highMin = plan.highLo[0]!;
+    plan.highMax = plan.highHi[plan.highHi.length - 1]!;
+  }
+  plan.lists = lists.map((l) => Int32Array.from(l));
+  plan.listAlpha = new Uint8Array(128 * lists.length);
+  plan.listMinLen = new Int32Array(lists.length);
+  lists.forEach((ds, li) => {
+    let u: Ranges = [];
+    let min = 0x7fffffff;
+    for (const pi of ds) {
+      u = union(u, infos[pi]!.info.alpha);
+      min = Math.min(min, infos[pi]!.info.minLen);
+    }
+    plan.listAlphaHigh.push(fillTable(plan.listAlpha, li, u));
+    plan.listMinLen[li] = min;
+  });
+  return plan;
+}
+
+function lookupHigh(plan: Plan, c: number): number {
+  const lo = plan.highLo;
+  const hi = plan.highHi;
+  let a = 0;
+  let b = lo.length - 1;
+  while (a <= b) {
+    const m = (a + b) >> 1;
+    if (c < lo[m]!) b = m - 1;
+    else if (c > hi[m]!) a = m + 1;
+    else return plan.highList[m]!;
+  }
+  return 0;
+}
+
+/** Per-call state of the scanner, allocated once per detector and reset by `scan`. */
+interface ScanState {
+  /** Per planned detector: every run before this offset has been visited. */
+  done: Int32Array;
+  /** Per trigger list: the last shared run visited, [runStart, runEnd). */
+  runStart: Int32Array;
+  runEnd: Int32Array;
+}
+
+/**
+ * One pass over `text`; calls `found(detectorIndex, start, end)` for every match, in each
+ * detector's match order (the order of its global regex).
+ */
+function scan(
+  plan: Plan,
+  st: ScanState,
+  text: string,
+  found: (index: number, start: number, end: number) => void,
+): void {
+  const n = text.length;
+  const { done, runStart, runEnd } = st;
+  const { asciiTrig, lists, listAlpha, listAlphaHigh, listMinLen, alpha, alphaHigh } = plan;
+  done.fill(0);
+  runStart.fill(0);
+  runEnd.fill(0);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let li: number;
+    if (c < 128) {
+      li = asciiTrig[c]!;
+      if (li === 0) continue;
+    } else {
+      if (c < plan.highMin || c > plan.highMax) continue;
+      li = lookupHigh(plan, c);
+      if (li === 0) continue;
+    }
+    const list = lists[li]!;
+    let pending = false;
+    for (let k = 0; k < list.length; k++) {
+      if (i >= done[list[k]!]!) {
+        pending = true;
+        break;
+      }
+    }
+    if (!pending) continue;
+    // The run of the list's joint alphabet around i holds every run of its detectors.
+    if (i >= runEnd[li]!) {
+      const row = li * 128;
+      const high = listAlphaHigh[li]!;
+      let rs = i;
+      const floor = runEnd[li]!;
+      while (rs > floor) {
+        const d = text.charCodeAt(rs - 1);
+        if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
+        rs--;
+      }
+      let re = i + 1;
+      while (re < n) {
+        const d = text.charCodeAt(re);
+        if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
+        re++;
+      }
+      runStart[li] = rs;
+      runEnd[li] = re;
+      if (re - rs < listMinLen[li]!) {
+        for (let k = 0; k < list.length; k++) if (done[list[k]!]! < re) done[list[k]!] = re;
+        continue;
+      }
+    }
+    for (let k = 0; k < list.length; k++) {
+      const pi = list[k]!;
+      if (i < done[pi]!) continue;
+      // The detector's own run around i, inside the shared one.
+      const row = pi * 128;
+      const high = alphaHigh[pi]!;
+      let rs = i;
+      const floor = Math.max(done[pi]!, runStart[li]!);
+      while (rs > floor) {
+        const d = text.charCodeAt(rs - 1);
+        if (d < 128 ? alpha[row + d] === 0 : !inHigh(high, d)) break;
+        rs--;
+      }
+      let re = i + 1;
+      while (re < n) {
+        const d = text.charCodeAt(re);
+        if (d < 128 ? alpha[row + d] === 0 : !inHigh(high, d)) break;
+        re++;
+      }
+      done[pi] = re;
+      const last = re - plan.minLen[pi]!;
+      if (rs > last) continue;
+      const sticky = plan.sticky[pi]!;
+      const first = plan.first;
+      const notPrev = plan.notPrev;
+      const firstHigh = plan.firstHigh[pi]!;
+      const notPrevHigh = plan.notPrevHigh[pi]!;
+      for (let s = rs; s <= last; s++) {
+        const f = text.charCodeAt(s);
+        if (f < 128 ? first[row + f] === 0 : !inHigh(firstHigh, f)) continue;
+        if (s > 0) {
+          const p = text.charCodeAt(s - 1);
+          if (p < 128 ? notPrev[row + p] === 1 : inHigh(notPrevHigh, p)) continue;
+        }
+        sticky.lastIndex = s;
+        if (!sticky.test(text)) continue;
+        const end = sticky.lastIndex;
+        found(plan.index[pi]!, s, end);
+        if (end > s) s = end - 1;
+      }
+    }
+  }
 }
 
 interface Context {
@@ -697,220 +925,118 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       : null,
   );
 
-  // Split the detectors into planned ones (one-pass scanner) and plain ones (global regex).
-  const planned: Planned[] = [];
+  // Planned detectors go through the one-pass scanner; the others run their global regex.
+  const infos: { index: number; def: DetectorDef; info: PatternInfo }[] = [];
   const plain: { index: number; re: RegExp }[] = [];
-  const triggers: Ranges[] = [];
   defs.forEach((def, index) => {
     const info = analyzePattern(def.pattern);
-    const flags = def.pattern.flags.replace(/[gy]/g, '');
-    if (!info) {
+    if (info) infos.push({ index, def, info });
+    else {
+      const flags = def.pattern.flags.replace(/[gy]/g, '');
       plain.push({ index, re: new RegExp(def.pattern.source, `${flags}g`) });
-      return;
     }
-    planned.push({
-      index,
-      def,
-      sticky: new RegExp(def.pattern.source, `${flags}y`),
-      minLen: info.minLen,
-      alpha: charTest(info.alpha),
-      first: charTest(info.first),
-      notPrev: charTest(info.notPrev),
-    });
-    triggers.push(info.trigger);
   });
-
-  // Trigger tables: for an ASCII code, `asciiTrig[c]` is an index into `lists` (0 = none);
-  // non-ASCII trigger ranges are looked up only inside [highMin, highMax].
-  const lists: number[][] = [[]];
-  const listIndex = new Map<string, number>();
-  const listFor = (ds: number[]): number => {
-    if (ds.length === 0) return 0;
-    const key = ds.join(',');
-    let k = listIndex.get(key);
-    if (k === undefined) {
-      k = lists.length;
-      lists.push(ds);
-      listIndex.set(key, k);
-    }
-    return k;
+  const plan = buildPlan(infos);
+  const state: ScanState = {
+    done: new Int32Array(plan.count),
+    runStart: new Int32Array(plan.lists.length),
+    runEnd: new Int32Array(plan.lists.length),
   };
-  const asciiTrig = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
-    const ds: number[] = [];
-    triggers.forEach((t, p) => {
-      if (rangesHas(t, c)) ds.push(p);
-    });
-    asciiTrig[c] = listFor(ds);
-  }
-  // Non-ASCII: elementary intervals [lo, hi] with their list index.
-  const cuts = new Set<number>();
-  for (const t of triggers) {
-    for (let i = 0; i < t.length; i += 2) {
-      const lo = Math.max(t[i]!, 128);
-      if (t[i + 1]! >= lo) {
-        cuts.add(lo);
-        cuts.add(t[i + 1]! + 1);
-      }
-    }
-  }
-  const bounds = [...cuts].sort((a, b) => a - b);
-  const highLo: number[] = [];
-  const highHi: number[] = [];
-  const highList: number[] = [];
-  for (let b = 0; b + 1 < bounds.length; b++) {
-    const lo = bounds[b]!;
-    const ds: number[] = [];
-    triggers.forEach((t, p) => {
-      if (rangesHas(t, lo)) ds.push(p);
-    });
-    if (ds.length > 0) {
-      highLo.push(lo);
-      highHi.push(bounds[b + 1]! - 1);
-      highList.push(listFor(ds));
-    }
-  }
-  const highMin = highLo.length > 0 ? highLo[0]! : 0x10000;
-  const highMax = highHi.length > 0 ? highHi[highHi.length - 1]! : -1;
-  const lookupHigh = (c: number): number => {
-    let a = 0;
-    let b = highLo.length - 1;
-    while (a <= b) {
-      const m = (a + b) >> 1;
-      if (c < highLo[m]!) b = m - 1;
-      else if (c > highHi[m]!) a = m + 1;
-      else return highList[m]!;
-    }
-    return 0;
-  };
-  const trigLists = lists.map((l) => Int32Array.from(l));
-  const done = new Int32Array(planned.length);
 
-  /** Index-ordered key: detector order first, then match order, as the reference loop. */
-  const ORD_STRIDE = 2 ** 32;
+  // Per-call state shared with `found` (assigned at the start of each `detect`).
+  let text = '';
+  let hits: Hit[] = [];
+  const seqs = new Float64Array(defs.length);
+
+  /** Validates one regex match of detector `index` and records the claim. */
+  const found = (index: number, start: number, end: number): void => {
+    const def = defs[index]!;
+    const v = def.validate({ text, match: text.slice(start, end), start, end });
+    if (!v) return;
+    const confidence: Confidence =
+      v.confidence === 'validated' && hasContext(text, start, contexts[index] ?? null)
+        ? 'context'
+        : v.confidence;
+    const k = seqs[index]!;
+    seqs[index] = k + 1;
+    hits.push({
+      type: v.type ?? def.type,
+      start,
+      end,
+      confidence,
+      rank: RANK[confidence],
+      compact: v.compact,
+      priority: def.priority,
+      ord: index * ORD_STRIDE + k,
+      rule: undefined,
+    });
+  };
 
   return {
     detect(input: string): DetectResult {
       const truncated = input.length > maxChars;
-      const text = truncated ? input.slice(0, maxChars) : input;
-      const n = text.length;
-      const hits: Hit[] = [];
-      const seqs = new Float64Array(defs.length);
-
-      const accept = (index: number, start: number, end: number, match: string) => {
-        const def = defs[index]!;
-        const v = def.validate({ text, match, start, end });
-        if (!v) return;
-        const confidence: Confidence =
-          v.confidence === 'validated' && hasContext(text, start, contexts[index] ?? null)
-            ? 'context'
-            : v.confidence;
-        const k = seqs[index]!;
-        seqs[index] = k + 1;
-        hits.push({
-          type: v.type ?? def.type,
-          start,
-          end,
-          confidence,
-          rank: RANK[confidence],
-          compact: v.compact,
-          priority: def.priority,
-          ord: index * ORD_STRIDE + k,
-          rule: undefined,
-        });
-      };
-
-      /** Visits the run of `p`'s alphabet around the trigger at `i`, once per run. */
-      const scanRun = (pi: number, i: number) => {
-        const p = planned[pi]!;
-        const alpha = p.alpha;
-        const lo = done[pi]!;
-        let rs = i;
-        while (rs > lo && has(alpha, text.charCodeAt(rs - 1))) rs--;
-        let re = i + 1;
-        while (re < n && has(alpha, text.charCodeAt(re))) re++;
-        done[pi] = re;
-        const last = re - p.minLen;
-        const sticky = p.sticky;
-        for (let s = rs; s <= last; s++) {
-          if (!has(p.first, text.charCodeAt(s))) continue;
-          if (s > 0 && has(p.notPrev, text.charCodeAt(s - 1))) continue;
-          sticky.lastIndex = s;
-          if (!sticky.test(text)) continue;
-          const end = sticky.lastIndex;
-          accept(p.index, s, end, text.slice(s, end));
-          if (end > s) s = end - 1;
-        }
-      };
-
-      if (planned.length > 0) {
-        done.fill(0);
-        for (let i = 0; i < n; i++) {
-          const c = text.charCodeAt(i);
-          let li: number;
-          if (c < 128) {
-            li = asciiTrig[c]!;
-            if (li === 0) continue;
-          } else {
-            if (c < highMin || c > highMax) continue;
-            li = lookupHigh(c);
-            if (li === 0) continue;
-          }
-          const list = trigLists[li]!;
-          for (let k = 0; k < list.length; k++) {
-            const pi = list[k]!;
-            if (i >= done[pi]!) scanRun(pi, i);
+      text = truncated ? input.slice(0, maxChars) : input;
+      hits = [];
+      seqs.fill(0);
+      try {
+        if (plan.count > 0) scan(plan, state, text, found);
+        for (const { index, re } of plain) {
+          re.lastIndex = 0;
+          for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+            const start = m.index;
+            const end = start + m[0].length;
+            if (end === start) re.lastIndex++;
+            found(index, start, end);
           }
         }
-      }
-
-      for (const { index, re } of plain) {
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-          const start = m.index;
-          const end = start + m[0].length;
-          if (end === start) re.lastIndex++;
-          accept(index, start, end, m[0]);
-        }
-      }
-
-      let ord = defs.length * ORD_STRIDE;
-      for (const matcher of matchers) {
-        matcher.scan(text, (h) => {
-          hits.push({
-            type: h.type,
-            start: h.start,
-            end: h.end,
-            confidence: h.confidence,
-            rank: RANK[h.confidence],
-            compact: h.compact,
-            priority: h.priority,
-            ord: ord++,
-            rule: h.rule,
+        let ord = defs.length * ORD_STRIDE;
+        for (const matcher of matchers) {
+          matcher.scan(text, (h) => {
+            hits.push({
+              type: h.type,
+              start: h.start,
+              end: h.end,
+              confidence: h.confidence,
+              rank: RANK[h.confidence],
+              compact: h.compact,
+              priority: h.priority,
+              ord: ord++,
+              rule: h.rule,
+            });
           });
-        });
+        }
+        return finish(resolveOverlaps(hits), truncated);
+      } finally {
+        // Do not keep the caller's text alive between calls.
+        text = '';
+        hits = [];
       }
-
-      const kept = resolveOverlaps(hits);
-      const distinct = new Set<string>();
-      const counts: Partial<Record<FindingType, number>> = {};
-      const findings: Finding[] = [];
-      for (const h of kept) {
-        const finding: Finding = {
-          type: h.type,
-          start: h.start,
-          end: h.end,
-          confidence: h.confidence,
-          masked: maskValue(h.type, h.compact),
-        };
-        if (h.rule !== undefined) finding.rule = h.rule;
-        findings.push(finding);
-        const key = `${h.type}\u0000${h.compact}`;
-        if (distinct.has(key)) continue;
-        distinct.add(key);
-        counts[h.type] = (counts[h.type] ?? 0) + 1;
-      }
-      return { findings, counts, truncated };
     },
   };
+}
+
+/** Order of claims in the reference loop: detector order, then match order, then matchers. */
+const ORD_STRIDE = 2 ** 32;
+
+/** Masks the kept claims and counts distinct values per type. */
+function finish(kept: Hit[], truncated: boolean): DetectResult {
+  const distinct = new Set<string>();
+  const counts: Partial<Record<FindingType, number>> = {};
+  const findings: Finding[] = [];
+  for (const h of kept) {
+    const finding: Finding = {
+      type: h.type,
+      start: h.start,
+      end: h.end,
+      confidence: h.confidence,
+      masked: maskValue(h.type, h.compact),
+    };
+    if (h.rule !== undefined) finding.rule = h.rule;
+    findings.push(finding);
+    const key = `${h.type}\u0000${h.compact}`;
+    if (distinct.has(key)) continue;
+    distinct.add(key);
+    counts[h.type] = (counts[h.type] ?? 0) + 1;
+  }
+  return { findings, counts, truncated };
 }

@@ -74,10 +74,8 @@ export function toJson(events: LogEvent[], now: Date = new Date()): string {
     version: 1,
     exportedAt: now.toISOString(),
     count: events.length,
-    events: events.map((e) => {
-      const { id: _id, ...rest } = e as LogEvent & { id?: number };
-      return rest;
-    }),
+    // Stored events carry no database id (the key is `seq`), so they are exported as they are.
+    events,
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -78,7 +78,6 @@ export function keyFromHex(hex: string): Uint8Array {
   return out;
 }
 
-export const C = { pos: 0, probe: 0, sip: 0, tn: 0, tp: 0 };
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
@@ -163,15 +162,11 @@ export function createClientListMatcher(list: ClientList, options: ClientListMat
   return {
     scan(text: string, emit: (hit: MatcherHit) => void): void {
       if (list.entries === 0) return;
-      const T0 = performance.now();
       const norm = normaliseText(text);
-      C.tn += performance.now() - T0;
       const u = norm.units;
       const m = norm.length;
       if (m < 2) return;
-      const T1 = performance.now();
       const prefix = rollingPrefix(keys, u, m);
-      C.tp += performance.now() - T1;
       let prevWord = false;
       let i = 0;
       while (i < m - 1) {
@@ -184,7 +179,6 @@ export function createClientListMatcher(list: ClientList, options: ClientListMat
         prevWord = startWord;
         let mask = anchors[anchorHash(keys, c0, u[i + 1]!) >>> anchorShift]!;
         let found = 0;
-        if (mask) C.pos++;
         while (mask !== 0 && found === 0) {
           const cls = 31 - Math.clz32(mask);
           mask &= ~(1 << cls);
@@ -192,12 +186,10 @@ export function createClientListMatcher(list: ClientList, options: ClientListMat
             const end = i + len;
             if (end > m) continue;
             if (end < m && isWordUnit(u[end]!) && isWordUnit(u[end - 1]!)) continue;
-            C.probe++; if (process.env.NOPROBE) continue;
             const rolling = (prefix[end]! - Math.imul(prefix[i]!, powers[len]!)) | 0;
             const h = windowHash(keys, rolling, len);
             const bm = bloomMask(h);
             if ((windows[bloomWord(h, windowWordBits)]! & bm) >>> 0 !== bm) continue;
-            C.sip++;
             sipHashUnits(keys.sip, u, i, len, out);
             if (tableHas(table, out[0]!, out[1]!)) {
               found = len;
