@@ -46,7 +46,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'scan': {
         const { positional, flags } = parseArgs(rest, []);
-        for (const k of flags.keys()) if (k !== 'json') throw new CliError(`scan: unknown option --${k}`);
+        for (const k of flags.keys())
+          if (k !== 'json') throw new CliError(`scan: unknown option --${k}`);
         return await runScan({ files: positional, json: flags.has('json') }, io);
       }
       case undefined:

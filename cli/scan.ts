@@ -67,7 +67,9 @@ export async function runScan(opts: ScanOptions, io: CliIo): Promise<number> {
         io.stdout(`${r.file}:${line}:${col}\t${f.type}\t${f.confidence}\t${f.masked}\n`);
       }
     }
-    io.stderr(`${total} finding${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`);
+    io.stderr(
+      `${total} finding${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`,
+    );
   }
   return total > 0 ? 1 : 0;
 }

@@ -55,7 +55,10 @@ function Row({ e, t }: { e: LogEvent; t: LogViewProps['t'] }) {
         {e.findings.map((f) => (
           <div key={f.type}>
             {t(`type_${f.type}`) || f.type}
-            {f.count > 1 ? ` ×${f.count}` : ''} {f.masked.map((m) => <code key={m}>{m}</code>)}
+            {f.count > 1 ? ` ×${f.count}` : ''}{' '}
+            {f.masked.map((m) => (
+              <code key={m}>{m}</code>
+            ))}
           </div>
         ))}
       </td>
@@ -86,11 +89,15 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
     void source.status().then(setStatus);
   }, [source]);
 
-  const counts = events.reduce<Record<string, number>>((acc, e) => ((acc[e.action] = (acc[e.action] ?? 0) + 1), acc), {});
+  const counts = events.reduce<Record<string, number>>(
+    (acc, e) => ((acc[e.action] = (acc[e.action] ?? 0) + 1), acc),
+    {},
+  );
 
   async function exportAs(kind: 'csv' | 'json') {
     const all = await source.all(filter);
-    if (kind === 'csv') download(`clientguard-log-${stamp()}.csv`, toCsv(all), 'text/csv;charset=utf-8');
+    if (kind === 'csv')
+      download(`clientguard-log-${stamp()}.csv`, toCsv(all), 'text/csv;charset=utf-8');
     else download(`clientguard-log-${stamp()}.json`, toJson(all), 'application/json');
   }
 
@@ -105,7 +112,9 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
       </header>
       {status && (
         <div class="policy" data-testid="policy">
-          {t('popupPolicy')}: <b>{status.name}</b> ({t(status.source === 'managed' ? 'popupPolicyManaged' : 'popupPolicyDefault')}) <code>{status.id}</code>
+          {t('popupPolicy')}: <b>{status.name}</b> (
+          {t(status.source === 'managed' ? 'popupPolicyManaged' : 'popupPolicyDefault')}){' '}
+          <code>{status.id}</code>
           {status.rejected && (
             <div class="rejected">
               {t('popupPolicyRejected')} {status.rejected.errors.join('; ')}
@@ -128,7 +137,10 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
       <div class="tools">
         <label>
           {t('popupFilterAction')}
-          <select value={action} onChange={(e) => setAction((e.currentTarget.value as Action) || '')}>
+          <select
+            value={action}
+            onChange={(e) => setAction((e.currentTarget.value as Action) || '')}
+          >
             <option value="">{t('popupFilterAll')}</option>
             {ACTIONS.map((a) => (
               <option value={a} key={a}>

@@ -36,7 +36,12 @@ export function Notice(props: NoticeProps) {
           <path d="M8 8l8 8M16 8l-8 8" stroke="#fff" stroke-width="2.2" stroke-linecap="round" />
         </svg>
         <strong>{props.title}</strong>
-        <button class="cg-close" type="button" aria-label={props.dismissLabel} onClick={props.onClose}>
+        <button
+          class="cg-close"
+          type="button"
+          aria-label={props.dismissLabel}
+          onClick={props.onClose}
+        >
           ×
         </button>
       </div>

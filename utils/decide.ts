@@ -32,7 +32,9 @@ function ruleApplies(rule: CompiledRule, approved: boolean, origin: string): boo
 function countDistinct(result: DetectResult, rule: CompiledRule): { n: number; hits: Finding[] } {
   const min = confidenceRank(rule.minConfidence ?? 'validated');
   const types = new Set<FindingType>(rule.types);
-  const hits = result.findings.filter((f) => types.has(f.type) && confidenceRank(f.confidence) >= min);
+  const hits = result.findings.filter(
+    (f) => types.has(f.type) && confidenceRank(f.confidence) >= min,
+  );
   // Distinct by masked form: the same value pasted twice counts once, like the engine's counts.
   const seen = new Set(hits.map((f) => `${f.type}\u0000${f.masked}`));
   return { n: seen.size, hits };
@@ -46,11 +48,19 @@ export function decide(result: DetectResult, origin: string, policy: CompiledPol
     if (!ruleApplies(rule, approved, origin)) continue;
     const { n, hits } = countDistinct(result, rule);
     if (n === 0 || n < (rule.minCount ?? 1)) continue;
-    if (!best || ACTIONS.indexOf(rule.action) > ACTIONS.indexOf(best.rule.action)) best = { rule, hits };
+    if (!best || ACTIONS.indexOf(rule.action) > ACTIONS.indexOf(best.rule.action))
+      best = { rule, hits };
   }
   // Text the engine could not scan to the end is never let through silently.
   if (result.truncated && (!best || best.rule.action === 'allow')) {
-    return { action: 'block', ruleId: 'engine-limit', message: null, approved, findings: result.findings, log: true };
+    return {
+      action: 'block',
+      ruleId: 'engine-limit',
+      message: null,
+      approved,
+      findings: result.findings,
+      log: true,
+    };
   }
   if (!best) {
     return {

@@ -35,8 +35,7 @@ export interface Message<K extends MessageName = MessageName> {
 
 /** Wire form of every response: handlers never throw across the boundary. */
 export type Reply<K extends MessageName> =
-  | { ok: true; value: Protocol[K]['response'] }
-  | { ok: false; error: string };
+  { ok: true; value: Protocol[K]['response'] } | { ok: false; error: string };
 
 /** Whatever sends a raw message (browser.runtime.sendMessage, or a fake in tests). */
 export type RawSend = (message: unknown) => Promise<unknown>;

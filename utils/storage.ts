@@ -7,10 +7,13 @@ import type { CompiledPolicy } from './policy/compile';
 import type { PolicyStatus } from './messages';
 
 /** The compiled policy in force, written only by the background. */
-export const compiledPolicyItem = storage.defineItem<CompiledPolicy | null>('local:compiledPolicy', {
-  fallback: null,
-  version: 1,
-});
+export const compiledPolicyItem = storage.defineItem<CompiledPolicy | null>(
+  'local:compiledPolicy',
+  {
+    fallback: null,
+    version: 1,
+  },
+);
 
 /** Status of the policy in force and of the last rejected one, for the popup. */
 export const policyStatusItem = storage.defineItem<PolicyStatus | null>('local:policyStatus', {

@@ -4,4 +4,8 @@ import { LogView } from '../../components/LogView';
 import { createLogSource } from '../../utils/log/source';
 
 const app = document.getElementById('app');
-if (app) render(<LogView source={createLogSource(browser)} t={(k, s) => browser.i18n.getMessage(k, s)} />, app);
+if (app)
+  render(
+    <LogView source={createLogSource(browser)} t={(k, s) => browser.i18n.getMessage(k, s)} />,
+    app,
+  );

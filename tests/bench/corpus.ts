@@ -105,7 +105,11 @@ function group4(s: string, sep: string): string {
 }
 
 function bankCard(r: Rand): string {
-  const d = luhnComplete(pick(r, ['622202', '622848', '621700', '622588', '623058']), pick(r, [16, 19]), r);
+  const d = luhnComplete(
+    pick(r, ['622202', '622848', '621700', '622588', '623058']),
+    pick(r, [16, 19]),
+    r,
+  );
   return r() < 0.5 ? d : group4(d, ' ');
 }
 
@@ -133,9 +137,27 @@ function landline(r: Rand): string {
   return `${pick(r, ['010', '021', '0755', '0571', '028'])}-${digits(r, 8)}`;
 }
 
-const GIVEN = ['wei', 'fang', 'jing', 'lei', 'min', 'tao', 'anna', 'john', 'maria', 'peter', 'li.na'];
+const GIVEN = [
+  'wei',
+  'fang',
+  'jing',
+  'lei',
+  'min',
+  'tao',
+  'anna',
+  'john',
+  'maria',
+  'peter',
+  'li.na',
+];
 const FAMILY = ['zhang', 'wang', 'li', 'liu', 'chen', 'yang', 'smith', 'mueller', 'garcia'];
-const DOMAINS = ['example.com', 'acme-corp.cn', 'huaxin.com.cn', 'mail.example.org', 'contoso.co.uk'];
+const DOMAINS = [
+  'example.com',
+  'acme-corp.cn',
+  'huaxin.com.cn',
+  'mail.example.org',
+  'contoso.co.uk',
+];
 
 function email(r: Rand): string {
   return `${pick(r, GIVEN)}.${pick(r, FAMILY)}${r() < 0.3 ? int(r, 1, 99) : ''}@${pick(r, DOMAINS)}`;
@@ -158,12 +180,25 @@ const plain =
   (r) => [f(r), null];
 
 const CN_NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄涛', '周杰', '吴琳'];
-const COMPANIES = ['华信科技有限公司', '东方贸易集团', '远航物流股份有限公司', '新城置业', '恒通银行'];
-const CITIES = ['北京市朝阳区建国路88号', '上海市浦东新区世纪大道100号', '深圳市南山区科技园', '杭州市西湖区文三路'];
+const COMPANIES = [
+  '华信科技有限公司',
+  '东方贸易集团',
+  '远航物流股份有限公司',
+  '新城置业',
+  '恒通银行',
+];
+const CITIES = [
+  '北京市朝阳区建国路88号',
+  '上海市浦东新区世纪大道100号',
+  '深圳市南山区科技园',
+  '杭州市西湖区文三路',
+];
 const EN_NAMES = ['Anna Schmidt', 'John Carter', 'Maria Lopez', 'Peter Brown', 'Li Wei'];
 
 const amount = plain((r) => `${int(r, 1, 999)},${pad(int(r, 0, 999), 3)}.${pad(int(r, 0, 99), 2)}`);
-const date = plain((r) => `${int(r, 2019, 2025)}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`);
+const date = plain(
+  (r) => `${int(r, 2019, 2025)}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`,
+);
 const cnDate = plain((r) => `${int(r, 2019, 2025)}年${int(r, 1, 12)}月${int(r, 1, 28)}日`);
 const orderNo = plain((r) => `DD${int(r, 2019, 2025)}${digits(r, 10)}`);
 const longNo = plain((r) => digits(r, pick(r, [12, 16, 18, 20])));
@@ -186,18 +221,74 @@ const TEMPLATES: readonly (readonly (string | Slot)[])[] = [
   ['第', small, '季度销售额同比增长', pct, '%，订单号', orderNo, '已于', date, '发货。'],
   ['会议纪要：与', company, '就二期项目进行沟通，预计', cnDate, '前完成验收，预算', amount, '元。'],
   ['如有疑问请发送邮件至', pii('EMAIL', email), '或致电', pii('CN_LANDLINE', landline), '。'],
-  ['系统日志显示', date, ' ', small, ':', small, ' 用户从 ', pii('IPV4', ipv4), ' 登录，请求耗时', small, 'ms。'],
+  [
+    '系统日志显示',
+    date,
+    ' ',
+    small,
+    ':',
+    small,
+    ' 用户从 ',
+    pii('IPV4', ipv4),
+    ' 登录，请求耗时',
+    small,
+    'ms。',
+  ],
   ['物流单号', longNo, '，签收人', cnName, '，签收时间戳', stamp, '。'],
   ['档案编号', badId, '与系统记录不一致，请核对后重新提交。'],
   ['本周完成了', small, '个工单的处理，客户满意度为', pct, '%，较上周提升', pct, '个百分点。'],
-  ['Please contact ', enName, ' at ', pii('EMAIL', email), ' regarding invoice ', orderNo, ' dated ', date, '.'],
-  ['The total amount of USD ', amount, ' was charged to card ', pii('CREDIT_CARD', creditCard), ' on ', date, '.'],
-  ['Release ', version, ' fixes ', small, ' issues; the new icon@2x.png and logo@3x.png assets were uploaded.'],
+  [
+    'Please contact ',
+    enName,
+    ' at ',
+    pii('EMAIL', email),
+    ' regarding invoice ',
+    orderNo,
+    ' dated ',
+    date,
+    '.',
+  ],
+  [
+    'The total amount of USD ',
+    amount,
+    ' was charged to card ',
+    pii('CREDIT_CARD', creditCard),
+    ' on ',
+    date,
+    '.',
+  ],
+  [
+    'Release ',
+    version,
+    ' fixes ',
+    small,
+    ' issues; the new icon@2x.png and logo@3x.png assets were uploaded.',
+  ],
   ['Meeting notes: ', enName, ' will follow up with the procurement team before ', date, '.'],
-  ['Our quarterly revenue grew by ', pct, ' percent while operating costs remained at ', amount, ' USD.'],
+  [
+    'Our quarterly revenue grew by ',
+    pct,
+    ' percent while operating costs remained at ',
+    amount,
+    ' USD.',
+  ],
   ['Shipment ', longNo, ' left the warehouse in Shenzhen and is expected within ', small, ' days.'],
-  ['Call me on ', pii('CN_MOBILE', mobile), ' or write to ', pii('EMAIL', email), ' if anything changes.'],
-  ['客户', cnName, '的银行卡号为', pii('BANK_CARD', bankCard), '，请财务部门在', cnDate, '前完成付款。'],
+  [
+    'Call me on ',
+    pii('CN_MOBILE', mobile),
+    ' or write to ',
+    pii('EMAIL', email),
+    ' if anything changes.',
+  ],
+  [
+    '客户',
+    cnName,
+    '的银行卡号为',
+    pii('BANK_CARD', bankCard),
+    '，请财务部门在',
+    cnDate,
+    '前完成付款。',
+  ],
   ['根据合同第', small, '条约定，乙方应在收到款项后', small, '个工作日内开具增值税专用发票。'],
   ['项目组成员包括', cnName, '、', cnName, '和', cnName, '，由', cnName, '担任项目经理。'],
 ];
@@ -247,7 +338,16 @@ export function splitPieces(text: string, pieceBytes: number): string[] {
   let size = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    size += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+    size +=
+      c < 0x80
+        ? 1
+        : c < 0x800
+          ? 2
+          : c >= 0xd800 && c <= 0xdbff
+            ? 4
+            : c >= 0xdc00 && c <= 0xdfff
+              ? 0
+              : 3;
     if (size >= pieceBytes && !(c >= 0xd800 && c <= 0xdbff)) {
       pieces.push(text.slice(start, i + 1));
       start = i + 1;

@@ -23,7 +23,9 @@ export function checkPrerequisites(): void {
   if (!existsSync(join(EXTENSION_DIR, 'content-scripts/content.js')))
     throw new Error(`The build at ${EXTENSION_DIR} has no content script: run \`npm run build\`.`);
   if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`sudo apt-get install chromium\`.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`sudo apt-get install chromium\`.`,
+    );
 }
 
 export type Routes = Record<string, string>;
@@ -88,7 +90,10 @@ export async function launch(): Promise<Browser> {
     args,
     timeout: 30_000,
     viewport: { width: 1000, height: 700 },
-    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+    ignoreDefaultArgs: [
+      '--disable-extensions',
+      '--disable-component-extensions-with-background-pages',
+    ],
   });
   // Wait for the extension's service worker so the policy is in place before the first paste.
   const worker =
@@ -103,7 +108,8 @@ export async function launch(): Promise<Browser> {
       return 'compiledPolicy' in (await chrome.storage.local.get('compiledPolicy'));
     });
   while (!(await policyCompiled())) {
-    if (Date.now() > deadline) throw new Error('The extension never compiled its policy (see the service worker console).');
+    if (Date.now() > deadline)
+      throw new Error('The extension never compiled its policy (see the service worker console).');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -116,7 +122,12 @@ export async function launch(): Promise<Browser> {
 }
 
 /** Puts text (and optionally HTML) on the real clipboard and presses Ctrl+V in `selector`. */
-export async function pasteInto(page: Page, selector: string, text: string, html?: string): Promise<void> {
+export async function pasteInto(
+  page: Page,
+  selector: string,
+  text: string,
+  html?: string,
+): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: new URL(page.url()).origin,
   });

@@ -38,7 +38,8 @@ async function open(path: string): Promise<Page> {
 
 const value = (f: Page | Frame, sel: string) =>
   f.locator(sel).evaluate((el) => (el as HTMLInputElement).value ?? '');
-const pastes = (f: Page | Frame) => f.evaluate(() => (window as unknown as { __pastes: string[] }).__pastes);
+const pastes = (f: Page | Frame) =>
+  f.evaluate(() => (window as unknown as { __pastes: string[] }).__pastes);
 const noticeCount = (f: Page | Frame) => f.locator('clientguard-notice').count();
 
 describe('paste into an unapproved site under the default policy', () => {
@@ -93,7 +94,12 @@ describe('paste into an unapproved site under the default policy', () => {
 
   it('blocks client data carried only in the HTML of a rich paste', async () => {
     const page = await open('/unapproved');
-    await pasteInto(page, '#ce', 'see table', `<table><tr><td>张三</td><td>${ID}</td></tr></table>`);
+    await pasteInto(
+      page,
+      '#ce',
+      'see table',
+      `<table><tr><td>张三</td><td>${ID}</td></tr></table>`,
+    );
     await expect.poll(() => noticeCount(page)).toBe(1);
     expect(await page.locator('#ce').innerText()).toBe('');
     await page.close();
@@ -106,7 +112,9 @@ describe('paste into an unapproved site under the default policy', () => {
       const handle = (await page.locator(`#${id}`).elementHandle())!;
       const f = (await handle.contentFrame())!;
       await f.waitForLoadState();
-      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+      await page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
       await page.evaluate(async (text) => navigator.clipboard.writeText(text), CLIENT_TEXT);
       await frame.locator('#ta').click();
       await page.keyboard.press('Control+V');
@@ -147,7 +155,9 @@ describe('paste into an unapproved site under the default policy', () => {
       popup.waitForEvent('download'),
       popup.locator('[data-testid="export-json"]').click(),
     ]);
-    const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as { events: unknown[] };
+    const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as {
+      events: unknown[];
+    };
     expect(json.events.length).toBeGreaterThan(0);
     expect(JSON.stringify(json)).not.toContain(ID);
     await popup.close();

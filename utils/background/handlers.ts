@@ -5,7 +5,13 @@
  */
 import { originOf, stripUrl, validateReport } from '../log/event';
 import type { LogWriter } from '../log/store';
-import { isMessage, type MessageName, type PolicyStatus, type Protocol, type Reply } from '../messages';
+import {
+  isMessage,
+  type MessageName,
+  type PolicyStatus,
+  type Protocol,
+  type Reply,
+} from '../messages';
 import type { CompiledPolicy } from '../policy/compile';
 
 /** The parts of runtime.MessageSender the checks need. */
@@ -65,7 +71,11 @@ const handlers: { [K in MessageName]: Handler<K> } = {
 const NAMES = Object.keys(handlers) as MessageName[];
 
 /** Dispatches one raw message; always resolves to a Reply (errors become `ok: false`). */
-export async function handleMessage(raw: unknown, sender: Sender, env: HandlerEnv): Promise<Reply<MessageName>> {
+export async function handleMessage(
+  raw: unknown,
+  sender: Sender,
+  env: HandlerEnv,
+): Promise<Reply<MessageName>> {
   if (sender.id !== env.extensionId) return { ok: false, error: 'unknown sender' };
   if (!isMessage(raw, NAMES)) return { ok: false, error: 'unknown message' };
   try {

@@ -21,7 +21,10 @@ export function createBackground(browser: Browser): void {
   const reload = () =>
     (policyPromise = loadPolicy({
       async readManaged() {
-        const raw = (await browser.storage.managed.get(['policy', 'policyJson'])) as Record<string, unknown>;
+        const raw = (await browser.storage.managed.get(['policy', 'policyJson'])) as Record<
+          string,
+          unknown
+        >;
         return parseManaged(raw);
       },
       readLastGood: () => lastGoodManagedItem.getValue(),
@@ -29,7 +32,9 @@ export function createBackground(browser: Browser): void {
       writeCompiled: (p) => compiledPolicyItem.setValue(p),
       writeStatus: (s) => policyStatusItem.setValue(s),
       async logRejection(errors, policy) {
-        await (await writer()).append({
+        await (
+          await writer()
+        ).append({
           reportId: randomId(),
           kind: 'policy',
           action: 'block',

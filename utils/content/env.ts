@@ -23,7 +23,11 @@ async function withRetry(fn: () => Promise<unknown>, attempts = 5): Promise<void
   }
 }
 
-export function createContentEnv(browser: Browser, win: Window, ctx: ContentScriptContext): GuardEnv {
+export function createContentEnv(
+  browser: Browser,
+  win: Window,
+  ctx: ContentScriptContext,
+): GuardEnv {
   const send = (m: unknown) => browser.runtime.sendMessage(m);
   return {
     win,

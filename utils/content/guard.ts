@@ -67,7 +67,13 @@ export function startGuard(env: GuardEnv): Guard {
     return env.t(`type_${type}`) || type;
   }
 
-  function record(kind: EventKind, d: Decision, text: string, p: CompiledPolicy, action = d.action): void {
+  function record(
+    kind: EventKind,
+    d: Decision,
+    text: string,
+    p: CompiledPolicy,
+    action = d.action,
+  ): void {
     if (!d.log) return;
     const report: DecisionReport = {
       reportId: env.newId(),
@@ -82,7 +88,11 @@ export function startGuard(env: GuardEnv): Guard {
   }
 
   function notify(d: Decision): void {
-    const findings = summarise(d.findings).map((f) => ({ label: typeLabel(f.type), count: f.count, masked: f.masked }));
+    const findings = summarise(d.findings).map((f) => ({
+      label: typeLabel(f.type),
+      count: f.count,
+      masked: f.masked,
+    }));
     showNotice(doc, {
       title: env.t('noticeBlockedTitle'),
       reason: env.t(d.ruleId === 'engine-limit' ? 'noticeReasonLimit' : 'noticeReasonSite'),

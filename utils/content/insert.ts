@@ -9,16 +9,24 @@ export interface SavedTarget {
 }
 
 function isTextField(el: Element): el is HTMLInputElement | HTMLTextAreaElement {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.selectionStart !== null);
+  return (
+    el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && el.selectionStart !== null)
+  );
 }
 
 /** Remembers where the paste was aimed, before the page can move the caret. */
 export function saveTarget(target: EventTarget | null, doc: Document): SavedTarget | null {
   if (!(target instanceof HTMLElement)) return null;
   const el = (target.closest('input,textarea,[contenteditable]') as HTMLElement | null) ?? target;
-  if (isTextField(el)) return { element: el, selection: [el.selectionStart ?? 0, el.selectionEnd ?? 0], range: null };
+  if (isTextField(el))
+    return { element: el, selection: [el.selectionStart ?? 0, el.selectionEnd ?? 0], range: null };
   const sel = doc.getSelection();
-  return { element: el, selection: null, range: sel && sel.rangeCount > 0 ? sel.getRangeAt(0).cloneRange() : null };
+  return {
+    element: el,
+    selection: null,
+    range: sel && sel.rangeCount > 0 ? sel.getRangeAt(0).cloneRange() : null,
+  };
 }
 
 /** Inserts text at the saved position, as the user's paste would have (input events fire). */
@@ -37,6 +45,8 @@ export function insertAt(saved: SavedTarget, text: string, doc: Document): void 
   if (isTextField(el)) {
     const [a, b] = saved.selection ?? [el.value.length, el.value.length];
     el.setRangeText(text, a, b, 'end');
-    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: text }));
+    el.dispatchEvent(
+      new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: text }),
+    );
   }
 }

@@ -171,7 +171,13 @@ export function columnHeaderHas(text: string, start: number, words: readonly str
   let headerStart: number;
   let headerEnd: number;
   const c = cache;
-  if (c && c.text === text && c.delimiter === delimiter && lineStart >= c.from && lineStart < c.to) {
+  if (
+    c &&
+    c.text === text &&
+    c.delimiter === delimiter &&
+    lineStart >= c.from &&
+    lineStart < c.to
+  ) {
     headerStart = c.headerStart;
     headerEnd = c.headerEnd;
   } else {
@@ -180,7 +186,13 @@ export function columnHeaderHas(text: string, start: number, words: readonly str
     headerEnd = lineEnd;
     while (headerStart > 0) {
       const prevEnd = headerStart - 1;
-      if (c && c.text === text && c.delimiter === delimiter && prevEnd >= c.from && prevEnd < c.to) {
+      if (
+        c &&
+        c.text === text &&
+        c.delimiter === delimiter &&
+        prevEnd >= c.from &&
+        prevEnd < c.to
+      ) {
         headerStart = c.headerStart;
         headerEnd = c.headerEnd;
         break;

@@ -115,8 +115,8 @@ function rangesHas(r: Ranges, c: number): boolean {
 const DIGIT: Ranges = [48, 57];
 const WORD: Ranges = [48, 57, 65, 90, 95, 95, 97, 122];
 const SPACE: Ranges = normalize([
-  9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f,
-  0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff,
+  9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f,
+  0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff,
 ]);
 
 /**
@@ -828,9 +828,7 @@ function hasContext(text: string, start: number, ctx: Context | null): boolean {
 
 /** Rank of a claim in an overlap: confidence, then priority, then length (higher wins). */
 function compareClaims(a: Hit, b: Hit): number {
-  return (
-    b.rank - a.rank || b.priority - a.priority || b.end - b.start - (a.end - a.start) || 0
-  );
+  return b.rank - a.rank || b.priority - a.priority || b.end - b.start - (a.end - a.start) || 0;
 }
 
 function disjoint(a: Hit, b: Hit): boolean {

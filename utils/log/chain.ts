@@ -40,9 +40,12 @@ export async function verifyChain(events: readonly LogEvent[]): Promise<ChainPro
   const problems: ChainProblem[] = [];
   let prev: LogEvent | null = null;
   for (const e of events) {
-    if (prev && e.seq !== prev.seq + 1) problems.push({ seq: e.seq, problem: `gap after event ${prev.seq}` });
-    if (prev && e.prevHash !== prev.hash) problems.push({ seq: e.seq, problem: 'previous hash does not match' });
-    if ((await hashEvent(e)) !== e.hash) problems.push({ seq: e.seq, problem: 'event was altered' });
+    if (prev && e.seq !== prev.seq + 1)
+      problems.push({ seq: e.seq, problem: `gap after event ${prev.seq}` });
+    if (prev && e.prevHash !== prev.hash)
+      problems.push({ seq: e.seq, problem: 'previous hash does not match' });
+    if ((await hashEvent(e)) !== e.hash)
+      problems.push({ seq: e.seq, problem: 'event was altered' });
     prev = e;
   }
   return problems;

@@ -114,12 +114,18 @@ export function validateReport(v: unknown): DecisionReport | null {
 }
 
 /** Summarises findings per type: distinct count and a few masked forms. */
-export function summarise(findings: readonly { type: FindingType; masked: string }[]): FindingSummary[] {
+export function summarise(
+  findings: readonly { type: FindingType; masked: string }[],
+): FindingSummary[] {
   const byType = new Map<FindingType, Set<string>>();
   for (const f of findings) {
     let set = byType.get(f.type);
     if (!set) byType.set(f.type, (set = new Set()));
     set.add(f.masked);
   }
-  return [...byType].map(([type, set]) => ({ type, count: set.size, masked: [...set].slice(0, MAX_MASKED) }));
+  return [...byType].map(([type, set]) => ({
+    type,
+    count: set.size,
+    masked: [...set].slice(0, MAX_MASKED),
+  }));
 }

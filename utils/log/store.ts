@@ -103,7 +103,11 @@ export interface EventPage {
 }
 
 /** Newest first, filtered, at most `limit` events. */
-export async function queryEvents(db: LogDb, filter: EventFilter = {}, limit = 200): Promise<EventPage> {
+export async function queryEvents(
+  db: LogDb,
+  filter: EventFilter = {},
+  limit = 200,
+): Promise<EventPage> {
   const tx = db.transaction('events');
   const total = await tx.store.count();
   const events: LogEvent[] = [];

@@ -35,7 +35,8 @@ export function matchesHost(p: HostPattern, origin: string): boolean {
   }
   const host = url.hostname.toLowerCase();
   if (p.port !== null) {
-    const port = url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
+    const port =
+      url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
     if (port !== p.port) return false;
   }
   if (host === p.host) return true;

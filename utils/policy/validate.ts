@@ -5,7 +5,16 @@
  */
 import { CONFIDENCES, FINDING_TYPES, type Confidence, type FindingType } from '../detect/types';
 import { parseHostPattern } from './site';
-import { ACTIONS, POLICY_VERSION, RULE_SITES, type Action, type LocalText, type Policy, type PolicyRule, type RuleSites } from './types';
+import {
+  ACTIONS,
+  POLICY_VERSION,
+  RULE_SITES,
+  type Action,
+  type LocalText,
+  type Policy,
+  type PolicyRule,
+  type RuleSites,
+} from './types';
 
 export type ValidationResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
 
@@ -27,7 +36,8 @@ function checkLocalText(v: unknown, path: string, errors: string[]): LocalText |
   }
   const out: LocalText = {};
   for (const [k, text] of Object.entries(v)) {
-    if (k !== 'en' && k !== 'zh_CN') errors.push(`${path}.${k}: unknown language (use en or zh_CN)`);
+    if (k !== 'en' && k !== 'zh_CN')
+      errors.push(`${path}.${k}: unknown language (use en or zh_CN)`);
     else if (typeof text !== 'string') errors.push(`${path}.${k}: must be a string`);
     else if (text.length > 500) errors.push(`${path}.${k}: longer than 500 characters`);
     else out[k] = text;
@@ -53,7 +63,12 @@ function checkHosts(v: unknown, path: string, errors: string[]): string[] {
   return out;
 }
 
-function checkRule(v: unknown, path: string, errors: string[], ids: Set<string>): PolicyRule | null {
+function checkRule(
+  v: unknown,
+  path: string,
+  errors: string[],
+  ids: Set<string>,
+): PolicyRule | null {
   if (!isObject(v)) {
     errors.push(`${path}: must be an object`);
     return null;
@@ -67,12 +82,14 @@ function checkRule(v: unknown, path: string, errors: string[], ids: Set<string>)
 
   let sites: RuleSites = 'unapproved';
   let hosts: string[] | undefined;
-  if (v.sites === undefined || oneOf(v.sites, RULE_SITES)) sites = (v.sites as RuleSites | undefined) ?? 'unapproved';
+  if (v.sites === undefined || oneOf(v.sites, RULE_SITES))
+    sites = (v.sites as RuleSites | undefined) ?? 'unapproved';
   else errors.push(`${path}.sites: must be one of ${RULE_SITES.join(', ')}`);
   if (sites === 'hosts') {
     if (v.hosts === undefined) errors.push(`${path}.hosts: required when sites is "hosts"`);
     else hosts = checkHosts(v.hosts, `${path}.hosts`, errors);
-  } else if (v.hosts !== undefined) errors.push(`${path}.hosts: only allowed when sites is "hosts"`);
+  } else if (v.hosts !== undefined)
+    errors.push(`${path}.hosts: only allowed when sites is "hosts"`);
 
   const types: FindingType[] = [];
   if (!Array.isArray(v.types) || v.types.length === 0) {
@@ -80,16 +97,29 @@ function checkRule(v: unknown, path: string, errors: string[], ids: Set<string>)
   } else {
     v.types.forEach((t, i) => {
       if (oneOf(t, FINDING_TYPES)) types.push(t);
-      else errors.push(`${path}.types[${i}]: unknown type ${JSON.stringify(t)} (known: ${FINDING_TYPES.join(', ')})`);
+      else
+        errors.push(
+          `${path}.types[${i}]: unknown type ${JSON.stringify(t)} (known: ${FINDING_TYPES.join(', ')})`,
+        );
     });
   }
   if (v.minCount !== undefined && (!Number.isInteger(v.minCount) || (v.minCount as number) < 1))
     errors.push(`${path}.minCount: must be a whole number ≥ 1`);
   if (v.minConfidence !== undefined && !oneOf(v.minConfidence, CONFIDENCES))
     errors.push(`${path}.minConfidence: must be one of ${CONFIDENCES.join(', ')}`);
-  if (!oneOf(v.action, ACTIONS)) errors.push(`${path}.action: must be one of ${ACTIONS.join(', ')}`);
+  if (!oneOf(v.action, ACTIONS))
+    errors.push(`${path}.action: must be one of ${ACTIONS.join(', ')}`);
   const message = checkLocalText(v.message, `${path}.message`, errors);
-  const known = new Set(['id', 'sites', 'hosts', 'types', 'minCount', 'minConfidence', 'action', 'message']);
+  const known = new Set([
+    'id',
+    'sites',
+    'hosts',
+    'types',
+    'minCount',
+    'minConfidence',
+    'action',
+    'message',
+  ]);
   for (const k of Object.keys(v)) if (!known.has(k)) errors.push(`${path}.${k}: unknown field`);
   if (errors.length > before) return null;
 
@@ -107,7 +137,8 @@ export function validatePolicy(input: unknown): ValidationResult {
   if (!isObject(input)) return { ok: false, errors: ['policy: must be a JSON object'] };
   if (input.version !== POLICY_VERSION)
     errors.push(`version: must be ${POLICY_VERSION} (got ${JSON.stringify(input.version)})`);
-  if (input.name !== undefined && typeof input.name !== 'string') errors.push('name: must be a string');
+  if (input.name !== undefined && typeof input.name !== 'string')
+    errors.push('name: must be a string');
   const approvedSites = checkHosts(input.approvedSites ?? [], 'approvedSites', errors);
   const rules: PolicyRule[] = [];
   if (!Array.isArray(input.rules)) errors.push('rules: must be a list of rules');

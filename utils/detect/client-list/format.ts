@@ -111,7 +111,10 @@ export function decodeBase64(s: string): Uint8Array | null {
     const b = B64_INV[s.charCodeAt(i + 1) & 127]!;
     const c = B64_INV[s.charCodeAt(i + 2) & 127]!;
     const d = B64_INV[s.charCodeAt(i + 3) & 127]!;
-    if ((a | b | c | d) < 0 || (s.charCodeAt(i) | s.charCodeAt(i + 1) | s.charCodeAt(i + 2) | s.charCodeAt(i + 3)) > 127)
+    if (
+      (a | b | c | d) < 0 ||
+      (s.charCodeAt(i) | s.charCodeAt(i + 1) | s.charCodeAt(i + 2) | s.charCodeAt(i + 3)) > 127
+    )
       return null;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >>> 16;
@@ -166,7 +169,11 @@ export function parseHeader(contents: string): ClientListHeader {
       'not a ClientGuard client list: the file is not complete JSON (truncated or damaged?)',
     );
   }
-  if (typeof obj !== 'object' || obj === null || (obj as { format?: unknown }).format !== FORMAT_TAG)
+  if (
+    typeof obj !== 'object' ||
+    obj === null ||
+    (obj as { format?: unknown }).format !== FORMAT_TAG
+  )
     throw new ClientListError(`not a ClientGuard client list (no "format": "${FORMAT_TAG}")`);
   const h = obj as Record<string, unknown>;
   if (h.version !== FORMAT_VERSION)
@@ -183,7 +190,9 @@ export function parseHeader(contents: string): ClientListHeader {
   if (!isInt(h.entries, 0, 50_000_000)) bad('entries');
   if (
     !Array.isArray(h.lengths) ||
-    !h.lengths.every((l, i, a) => isInt(l, MIN_ENTRY_LENGTH, MAX_ENTRY_LENGTH) && (i === 0 || l > a[i - 1]))
+    !h.lengths.every(
+      (l, i, a) => isInt(l, MIN_ENTRY_LENGTH, MAX_ENTRY_LENGTH) && (i === 0 || l > a[i - 1]),
+    )
   )
     bad('lengths');
   if (!isInt(h.anchorBits, 1, 24)) bad('anchorBits');
@@ -194,6 +203,8 @@ export function parseHeader(contents: string): ClientListHeader {
 }
 
 /** Number of data words the header promises. */
-export function expectedWords(h: Pick<ClientListHeader, 'anchorBits' | 'windowBits' | 'entries'>): number {
+export function expectedWords(
+  h: Pick<ClientListHeader, 'anchorBits' | 'windowBits' | 'entries'>,
+): number {
   return 2 ** h.anchorBits + 2 ** (h.windowBits - 5) + 2 * h.entries;
 }

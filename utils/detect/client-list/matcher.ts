@@ -68,7 +68,9 @@ export interface ClientList {
 export function keyFromHex(hex: string): Uint8Array {
   const t = hex.trim();
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(t))
-    throw new ClientListError('the client-list key must be written as hex digits (an even number of them)');
+    throw new ClientListError(
+      'the client-list key must be written as hex digits (an even number of them)',
+    );
   const out = new Uint8Array(t.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(t.slice(2 * i, 2 * i + 2), 16);
   if (out.length < MIN_KEY_BYTES)
@@ -114,7 +116,10 @@ export function loadClientList(contents: string, key: Uint8Array | string): Clie
   const anchorWords = 2 ** h.anchorBits;
   const windowWords = 2 ** (h.windowBits - 5);
 
-  const keys = deriveListKeys(keyBytes, Uint8Array.from(h.salt.match(/../g)!, (x) => parseInt(x, 16)));
+  const keys = deriveListKeys(
+    keyBytes,
+    Uint8Array.from(h.salt.match(/../g)!, (x) => parseInt(x, 16)),
+  );
   const classes = lengthClasses(h.lengths);
   const classLengths: number[][] = Array.from({ length: 32 }, () => []);
   h.lengths.forEach((len, i) => classLengths[classes[i]!]!.push(len));
@@ -155,7 +160,10 @@ export interface ClientListMatcherOptions {
 }
 
 /** A Matcher that reports CLIENT_NAME for every listed entry in the text (original offsets). */
-export function createClientListMatcher(list: ClientList, options: ClientListMatcherOptions = {}): Matcher {
+export function createClientListMatcher(
+  list: ClientList,
+  options: ClientListMatcherOptions = {},
+): Matcher {
   const priority = options.priority ?? 40;
   const { keys, anchors, anchorShift, windows, windowWordBits, table, classLengths, powers } = list;
   const out = new Uint32Array(2);

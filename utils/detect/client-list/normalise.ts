@@ -41,7 +41,10 @@ const RPAREN = 0x29;
 /** True for characters a Latin word is made of (ASCII letters and digits, `_`, Latin-1 and
  * Latin Extended letters, Greek, Cyrillic), after normalisation. */
 export function isWordUnit(c: number): boolean {
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+  if (c < 0x80)
+    return (
+      (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f
+    );
   if (c < 0xc0) return false;
   if (c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
   return c >= 0x370 && c <= 0x52f;

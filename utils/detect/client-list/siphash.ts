@@ -16,7 +16,11 @@ export function sipKey(bytes: Uint8Array): SipKey {
   const k = new Uint32Array(4);
   for (let i = 0; i < 4; i++) {
     k[i] =
-      (bytes[i * 4]! | (bytes[i * 4 + 1]! << 8) | (bytes[i * 4 + 2]! << 16) | (bytes[i * 4 + 3]! << 24)) >>> 0;
+      (bytes[i * 4]! |
+        (bytes[i * 4 + 1]! << 8) |
+        (bytes[i * 4 + 2]! << 16) |
+        (bytes[i * 4 + 3]! << 24)) >>>
+      0;
   }
   return k;
 }
@@ -37,8 +41,14 @@ function init(k: SipKey): void {
 }
 
 function rounds(n: number): void {
-  let v0h = s[0]!, v0l = s[1]!, v1h = s[2]!, v1l = s[3]!;
-  let v2h = s[4]!, v2l = s[5]!, v3h = s[6]!, v3l = s[7]!;
+  let v0h = s[0]!,
+    v0l = s[1]!,
+    v1h = s[2]!,
+    v1l = s[3]!;
+  let v2h = s[4]!,
+    v2l = s[5]!,
+    v3h = s[6]!,
+    v3l = s[7]!;
   let t: number, u: number;
   for (let r = 0; r < n; r++) {
     // v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
@@ -142,7 +152,10 @@ export function sipHashUnits(
   const full = start + (len & ~3);
   let i = start;
   for (; i < full; i += 4) {
-    compress((units[i + 2]! | (units[i + 3]! << 16)) >>> 0, (units[i]! | (units[i + 1]! << 16)) >>> 0);
+    compress(
+      (units[i + 2]! | (units[i + 3]! << 16)) >>> 0,
+      (units[i]! | (units[i + 1]! << 16)) >>> 0,
+    );
   }
   let ml = 0;
   let mh = ((len * 2) & 0xff) << 24;

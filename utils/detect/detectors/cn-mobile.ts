@@ -5,7 +5,18 @@ import { repeated } from '../validators';
 /** Three-digit prefixes allocated to PRC mobile networks (MIIT numbering plan). */
 const ALLOCATED = /^1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9\d)$/;
 
-const WORDS = ['手机', '电话', '联系方式', '联系', '微信', 'mobile', 'phone', 'tel', 'cell', 'whatsapp'];
+const WORDS = [
+  '手机',
+  '电话',
+  '联系方式',
+  '联系',
+  '微信',
+  'mobile',
+  'phone',
+  'tel',
+  'cell',
+  'whatsapp',
+];
 
 /**
  * PRC mobile number: 1[3-9] and nine digits, bare or in 3-4-4 groups (space or hyphen), with an

@@ -21,7 +21,9 @@ export const cnPassport = defineDetector({
     if (looksFake(match, match.length - 7)) return null;
     const c = match.charCodeAt(0);
     if (c === 69 /* E */ || c === 71 /* G */) {
-      return labeledAsOther(text, start, WORDS) ? null : { confidence: 'validated', compact: match };
+      return labeledAsOther(text, start, WORDS)
+        ? null
+        : { confidence: 'validated', compact: match };
     }
     return hasContext(text, start, WORDS) ? { confidence: 'format', compact: match } : null;
   },

@@ -11,7 +11,8 @@ import { distinctChars, githubChecksumValid } from '../validators';
  */
 export const githubToken = defineDetector({
   type: 'GITHUB_TOKEN',
-  description: 'GitHub token (ghp_/gho_/ghu_/ghs_/ghr_ + 36 chars with CRC-32 checksum, github_pat_…).',
+  description:
+    'GitHub token (ghp_/gho_/ghu_/ghs_/ghr_ + 36 chars with CRC-32 checksum, github_pat_…).',
   pattern:
     /(?<![0-9A-Za-z_])(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})(?![0-9A-Za-z_])/g,
   validate({ match }) {

@@ -24,7 +24,8 @@ const WORDS = [
 export const hkId = defineDetector({
   type: 'HK_ID',
   description: 'Hong Kong ID: 1–2 letters, 6 digits and a MOD 11 check character, e.g. A123456(3).',
-  pattern: /(?<![0-9A-Za-z_@]|\d[.-])[A-Z]{1,2}\d{6}(?:[(（][0-9A][)）]|[0-9A])(?![0-9A-Za-z_@]|[.-]\d)/g,
+  pattern:
+    /(?<![0-9A-Za-z_@]|\d[.-])[A-Z]{1,2}\d{6}(?:[(（][0-9A][)）]|[0-9A])(?![0-9A-Za-z_@]|[.-]\d)/g,
   validate({ text, match, start }) {
     const bracketed = match.length >= 10;
     const compact = bracketed ? match.slice(0, -3) + match[match.length - 2]! : match;

@@ -9,7 +9,8 @@ import { ibanValid } from '../validators';
  */
 export const iban = defineDetector({
   type: 'IBAN',
-  description: 'IBAN: known country, that country’s length, MOD 97-10 check; compact or in groups of four.',
+  description:
+    'IBAN: known country, that country’s length, MOD 97-10 check; compact or in groups of four.',
   pattern:
     /(?<![0-9A-Za-z_@]|\d[.-])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![0-9A-Za-z_@]|[.-]\d)/g,
   validate({ match }) {

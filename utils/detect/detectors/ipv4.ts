@@ -29,7 +29,8 @@ const VERSION_WORDS = ['版本', 'version', 'ver.', 'ver:', 'build', 'release', 
  */
 export const ipv4 = defineDetector({
   type: 'IPV4',
-  description: 'IPv4 address; private, loopback and other internal ranges are reported at format confidence.',
+  description:
+    'IPv4 address; private, loopback and other internal ranges are reported at format confidence.',
   pattern:
     /(?<![0-9A-Za-z_@.]|[0-9A-Za-z]\/|\d-)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![0-9A-Za-z_@]|\.\d)/g,
   validate({ text, match, start }) {

@@ -8,7 +8,8 @@ import { jwtHeaderValid } from '../validators';
  */
 export const jwt = defineDetector({
   type: 'JWT',
-  description: 'JSON Web Token: base64url header that decodes to JSON with "alg", payload, signature.',
+  description:
+    'JSON Web Token: base64url header that decodes to JSON with "alg", payload, signature.',
   pattern:
     /(?<![0-9A-Za-z_\-.])eyJ[0-9A-Za-z_-]{5,2048}\.[0-9A-Za-z_-]{2,8192}\.[0-9A-Za-z_-]{0,2048}(?![0-9A-Za-z_-]|\.[0-9A-Za-z_-])/g,
   validate({ match }) {

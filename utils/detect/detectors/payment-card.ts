@@ -37,7 +37,8 @@ function creditBrand(d: string): string | null {
   if (n2 === 34 || n2 === 37) return len === 15 ? 'amex' : null;
   if (n4 >= 3528 && n4 <= 3589) return len >= 16 ? 'jcb' : null;
   if (n4 === 6011 || n2 === 65 || (n4 >= 6440 && n4 <= 6499)) return len >= 16 ? 'discover' : null;
-  if (n2 === 36 || (n4 >= 3000 && n4 <= 3059) || n2 === 38 || n2 === 39) return len >= 14 ? 'diners' : null;
+  if (n2 === 36 || (n4 >= 3000 && n4 <= 3059) || n2 === 38 || n2 === 39)
+    return len >= 14 ? 'diners' : null;
   return null;
 }
 
@@ -79,7 +80,8 @@ export const paymentCard = defineDetector({
     const len = digits.length;
     let type: FindingType | null = null;
     const n2 = num(digits, 0, 2);
-    if (n2 === 62 && len >= 16) type = digits.charCodeAt(2) === 53 /* 5 */ ? 'CREDIT_CARD' : 'BANK_CARD';
+    if (n2 === 62 && len >= 16)
+      type = digits.charCodeAt(2) === 53 /* 5 */ ? 'CREDIT_CARD' : 'BANK_CARD';
     else if (creditBrand(digits) !== null) type = 'CREDIT_CARD';
     else if (n2 === 60 && len >= 16) type = 'BANK_CARD';
     else if (digits.charCodeAt(0) === 57 /* 9 */ && len >= 16 && contextBefore(text, start, WORDS))
@@ -87,8 +89,10 @@ export const paymentCard = defineDetector({
     if (type === null || labeledAsOther(text, start, WORDS)) return null;
     if (labeledAsOther(text, start, WORDS, ID_WORDS)) return null;
     // 「信用卡 6222…」: a label directly before the number overrides its range.
-    if (type === 'BANK_CARD' && labeledAsOther(text, start, DEBIT_WORDS, CREDIT_WORDS)) type = 'CREDIT_CARD';
-    else if (type === 'CREDIT_CARD' && labeledAsOther(text, start, CREDIT_WORDS, DEBIT_WORDS)) type = 'BANK_CARD';
+    if (type === 'BANK_CARD' && labeledAsOther(text, start, DEBIT_WORDS, CREDIT_WORDS))
+      type = 'CREDIT_CARD';
+    else if (type === 'CREDIT_CARD' && labeledAsOther(text, start, CREDIT_WORDS, DEBIT_WORDS))
+      type = 'BANK_CARD';
     return { confidence: 'validated', compact: digits, type };
   },
   contextWords: WORDS,

@@ -14,7 +14,8 @@ const BODY_LINE = /^[A-Za-z0-9+/=]+$/;
  */
 export const privateKey = defineDetector({
   type: 'PRIVATE_KEY',
-  description: 'Private key block (PEM RSA/EC/DSA/PKCS#8/encrypted, OpenSSH, PGP); never public keys or certificates.',
+  description:
+    'Private key block (PEM RSA/EC/DSA/PKCS#8/encrypted, OpenSSH, PGP); never public keys or certificates.',
   pattern:
     /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[\s\S]{1,16384}?-----END \1-----|[\r\n]+[A-Za-z0-9+/=\r\n]{64,16384})/g,
   validate({ match }) {

@@ -28,7 +28,8 @@ export const twPermit = defineDetector({
   type: 'TW_PERMIT',
   description:
     'Taiwan residents’ travel permit: 10 digits + office letter; bare 8 digits only beside a label or under a header naming it.',
-  pattern: /(?<![0-9A-Za-z_@]|\d[.-])\d{8}(?:\d{2}(?:[(（][A-Z][)）]|[A-Z]))?(?![0-9A-Za-z_@]|[.-]\d)/g,
+  pattern:
+    /(?<![0-9A-Za-z_@]|\d[.-])\d{8}(?:\d{2}(?:[(（][A-Z][)）]|[A-Z]))?(?![0-9A-Za-z_@]|[.-]\d)/g,
   validate({ text, match, start }) {
     if (match.length > 8) {
       const compact = match.slice(0, 10) + match[match.length - (match.length === 11 ? 1 : 2)]!;

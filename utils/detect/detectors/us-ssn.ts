@@ -11,7 +11,8 @@ const WORDS = ['ssn', 'social security', 'soc sec', '社会安全号', '社安�
  */
 export const usSsn = defineDetector({
   type: 'US_SSN',
-  description: 'US SSN AAA-GG-SSSS with the area/group/serial rules; bare 9 digits only beside a label.',
+  description:
+    'US SSN AAA-GG-SSSS with the area/group/serial rules; bare 9 digits only beside a label.',
   pattern: /(?<![0-9A-Za-z_@]|\d[.-])\d{3}(?:-\d{2}-\d{4}|\d{6})(?![0-9A-Za-z_@]|[.-]\d)/g,
   validate({ text, match, start }) {
     const compact = match.length === 9 ? match : match.replace(/-/g, '');
