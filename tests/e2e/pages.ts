@@ -22,3 +22,20 @@ export function framesPage(): string {
 <iframe id="srcdoc" srcdoc="${srcdoc}" width="600" height="160"></iframe>
 </body></html>`;
 }
+
+/**
+ * A page with a rich editor that handles pastes itself, as ProseMirror or a webmail composer
+ * does: it reads the clipboard data and prevents the browser's insertion.
+ */
+export function editorPage(): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Editor</title>${RECORDER}</head>
+<body><div id="editor" contenteditable="true" style="border:1px solid #999;min-height:40px;width:500px"></div>
+<script>
+  window.__editor = [];
+  document.getElementById('editor').addEventListener('paste', (e) => {
+    e.preventDefault();
+    const d = e.clipboardData;
+    window.__editor.push({ plain: d.getData('text/plain').length, html: d.getData('text/html').length });
+  });
+</script></body></html>`;
+}

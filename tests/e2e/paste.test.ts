@@ -5,8 +5,18 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID, launch, pasteInto, serve, type Browser, type Site } from './harness';
-import { fieldsPage, framesPage } from './pages';
+import {
+  EXTENSION_ID,
+  fieldValue,
+  launch,
+  noticeTexts,
+  pasteInto,
+  serve,
+  type Browser,
+  type Site,
+  writeClipboard,
+} from './harness';
+import { editorPage, fieldsPage, framesPage } from './pages';
 
 const ID = '11010519491231002X';
 const ID_MASKED = '1101**********002X';
@@ -21,6 +31,7 @@ beforeAll(async () => {
     '/unapproved': fieldsPage('Personal webmail (unapproved)'),
     '/frames': framesPage(),
     '/child': fieldsPage('Child frame'),
+    '/editor': editorPage(),
   });
   browser = await launch();
 });
@@ -36,8 +47,7 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-const value = (f: Page | Frame, sel: string) =>
-  f.locator(sel).evaluate((el) => (el as HTMLInputElement).value ?? '');
+const value = fieldValue;
 const pastes = (f: Page | Frame) =>
   f.evaluate(() => (window as unknown as { __pastes: string[] }).__pastes);
 const noticeCount = (f: Page | Frame) => f.locator('clientguard-notice').count();
@@ -54,6 +64,13 @@ describe('paste into an unapproved site under the default policy', () => {
       state: el.getAttribute('data-state'),
     }));
     expect(box).toEqual({ attached: true, state: 'blocked' });
+    // What the user reads: the title, the masked value, the default rule's message. Never the ID.
+    const [notice] = await noticeTexts(page);
+    expect(notice).toContain('ClientGuard blocked this paste');
+    expect(notice).toContain(ID_MASKED);
+    expect(notice).toContain('may only be pasted into approved sites');
+    expect(notice).toContain('block-identifiers');
+    expect(notice).not.toContain(ID);
     await page.screenshot({ path: 'test-results/blocked-paste.png' });
     await page.close();
   });
@@ -127,6 +144,52 @@ describe('paste into an unapproved site under the default policy', () => {
       await page.keyboard.press('Control+V');
       await expect.poll(() => value(f, '#ta')).toBe(BENIGN);
     }
+    await page.close();
+  });
+
+  it('holds a 5 MB paste off the hot path, then hands it to the page editor or blocks it', async () => {
+    const page = await open('/editor');
+    const line = 'Quarterly review notes, 季度复盘纪要, nothing sensitive here. '.repeat(20) + '\n';
+    const big = line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
+    const editor = () =>
+      page.evaluate(
+        () => (window as unknown as { __editor: { plain: number; html: number }[] }).__editor,
+      );
+    // Allowed: the page's editor receives the whole text in a new paste event.
+    await pasteInto(page, '#editor', big, `<p>${big.slice(0, 1000)}</p>`);
+    await expect.poll(editor, { timeout: 30_000 }).toHaveLength(1);
+    const [got] = await editor();
+    expect(got!.plain).toBe(big.length);
+    expect(got!.html).toBeGreaterThanOrEqual(1007); // the browser may wrap the HTML it copied
+    expect(await noticeCount(page)).toBe(0);
+    // Blocked: client data at the very end of 5 MB still stops it, and the editor gets nothing.
+    await pasteInto(page, '#editor', big + CLIENT_TEXT);
+    await expect.poll(() => noticeCount(page), { timeout: 30_000 }).toBe(1);
+    expect(await editor()).toHaveLength(1);
+    const [notice] = await noticeTexts(page);
+    expect(notice).toContain(ID_MASKED);
+    await page.close();
+  });
+
+  it('inserts a held paste at the caret when the page does not handle pastes itself', async () => {
+    const page = await open('/unapproved');
+    const line = 'Quarterly review notes, 季度复盘纪要, nothing sensitive here. '.repeat(20) + '\n';
+    const big = line.repeat(Math.ceil((600 * 1024) / line.length)); // over the synchronous limit
+    await page.locator('#ta').fill('before  after');
+    await page.locator('#ta').evaluate((el) => (el as HTMLTextAreaElement).setSelectionRange(7, 7));
+    await writeClipboard(page, big);
+    await page.locator('#ta').focus();
+    await page.keyboard.press('Control+V');
+    await expect
+      .poll(() => page.locator('#ta').evaluate((el) => (el as HTMLTextAreaElement).value.length), {
+        timeout: 30_000,
+      })
+      .toBe(big.length + 13);
+    const head = await page
+      .locator('#ta')
+      .evaluate((el) => (el as HTMLTextAreaElement).value.slice(0, 30));
+    expect(head).toBe('before ' + big.slice(0, 23));
+    expect(await noticeCount(page)).toBe(0);
     await page.close();
   });
 

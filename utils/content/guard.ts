@@ -10,22 +10,30 @@
  *                                                   preventDefault + stopImmediatePropagation
  *   - loading, or text > SYNC_LIMIT              → hold: stop the event, wait for the policy,
  *                                                   detect in chunks (the page stays responsive),
- *                                                   then insert the plain text or block
+ *                                                   then re-deliver it (a new paste event for
+ *                                                   the page's editor, else insert the plain
+ *                                                   text at the saved caret) or block
  * Browser access comes in through GuardEnv so tests can drive it with fakes.
  */
 import { detectChunked } from '../detect/chunked';
 import { createDetector } from '../detect/engine';
-import type { DetectResult, Detector, FindingType } from '../detect/types';
+import type { Detector, FindingType } from '../detect/types';
 import { decide, type Decision } from '../decide';
 import { summarise, type DecisionReport, type EventKind } from '../log/event';
 import type { CompiledPolicy } from '../policy/compile';
 import type { LocalText } from '../policy/types';
-import { textOf } from './clipboard';
-import { insertAt, saveTarget } from './insert';
-import { showNotice } from './notice';
+import { readTransfer, type Transfer } from './clipboard';
+import { insertAt, redispatchPaste, saveTarget } from './insert';
+import { showNotice, type NoticeHandle } from './notice';
+
+/** Notice texts for the engine's own pseudo-rules; every other block names the site. */
+const REASONS: Record<string, string> = {
+  'engine-limit': 'noticeReasonLimit',
+  'engine-error': 'noticeReasonError',
+};
 
 /** Longest text decided synchronously inside the handler (characters). */
-export const SYNC_LIMIT = 200_000;
+export const SYNC_LIMIT = 512 * 1024;
 
 export interface GuardEnv {
   win: Window;
@@ -58,8 +66,22 @@ export function startGuard(env: GuardEnv): Guard {
   const doc = win.document;
   let policy: CompiledPolicy | null = null;
   let detector: Detector | null = null;
-  const policyReady = env.loadPolicy().then((p) => (policy ??= p));
-  env.onPolicyChange((p) => (policy = p));
+  // A held paste waits for the first policy from either source: the initial load, or a change
+  // (when the load failed or is slow). A failed load is not left as an unhandled rejection.
+  let policyArrived!: () => void;
+  const policyReady = new Promise<void>((resolve) => (policyArrived = resolve));
+  env.loadPolicy().then(
+    (p) => {
+      policy ??= p;
+      policyArrived();
+    },
+    (err: unknown) => console.error('ClientGuard: no policy yet:', (err as Error)?.message),
+  );
+  env.onPolicyChange((p) => {
+    policy = p;
+    policyArrived();
+  });
+  let notice: NoticeHandle | null = null;
 
   const getDetector = () => (detector ??= createDetector());
 
@@ -93,9 +115,9 @@ export function startGuard(env: GuardEnv): Guard {
       count: f.count,
       masked: f.masked,
     }));
-    showNotice(doc, {
+    notice = showNotice(doc, {
       title: env.t('noticeBlockedTitle'),
-      reason: env.t(d.ruleId === 'engine-limit' ? 'noticeReasonLimit' : 'noticeReasonSite'),
+      reason: env.t(REASONS[d.ruleId ?? ''] ?? 'noticeReasonSite'),
       message: localText(d.message, env.language),
       foundLabel: env.t('noticeFound'),
       findings,
@@ -118,24 +140,44 @@ export function startGuard(env: GuardEnv): Guard {
     return false;
   }
 
-  function decideNow(text: string, p: CompiledPolicy, result: DetectResult): Decision {
-    return decide(result, env.origin, p);
+  /**
+   * The decision when the check itself failed: a block by the pseudo-rule `engine-error`,
+   * shown and logged like any other, so text is never let through unchecked.
+   */
+  function failed(err: unknown): Decision {
+    console.error('ClientGuard: check failed, paste blocked:', (err as Error)?.message);
+    return {
+      action: 'block',
+      ruleId: 'engine-error',
+      message: null,
+      approved: false,
+      findings: [],
+      log: true,
+    };
   }
 
-  function hold(e: Event, text: string, kind: EventKind): void {
+  /**
+   * The safe path: the event is already stopped. Waits for the policy, scans in chunks that
+   * yield to the page, then re-delivers an allowed paste (see ./insert.ts) or shows the notice.
+   * Any failure on the way blocks, with a notice, and is logged as a block.
+   */
+  function hold(e: Event, t: Transfer, kind: EventKind): void {
     const saved = kind === 'paste' ? saveTarget(e.target, doc) : null;
     void (async () => {
       const p = await policyReady.then(() => policy!);
       const pause = () => new Promise<void>((r) => setTimeout(r, 0));
-      const result = await detectChunked(getDetector(), text, { pause });
-      const d = decideNow(text, p, result);
-      if (enforce(kind, d, text, p) && saved) {
-        inserting = true;
-        try {
-          insertAt(saved, text, doc);
-        } finally {
-          inserting = false;
-        }
+      let d: Decision;
+      try {
+        d = decide(await detectChunked(getDetector(), t.text, { pause }), env.origin, p);
+      } catch (err) {
+        d = failed(err);
+      }
+      if (!enforce(kind, d, t.text, p) || !saved) return;
+      inserting = true;
+      try {
+        if (!redispatchPaste(saved, t.plain, t.html)) insertAt(saved, t.plain, doc);
+      } finally {
+        inserting = false;
       }
     })();
   }
@@ -144,12 +186,14 @@ export function startGuard(env: GuardEnv): Guard {
 
   function onTransfer(e: Event, data: DataTransfer | null, kind: EventKind): void {
     if (inserting || !data) return;
-    let text: string;
+    let t: Transfer;
     try {
-      text = textOf(data);
+      t = readTransfer(data);
     } catch {
-      text = data.getData('text/plain');
+      const plain = data.getData('text/plain');
+      t = { text: plain, plain, html: '' };
     }
+    const { text } = t;
     if (text === '') return;
     // Stop it first: whatever happens below, the page must not see it unless we allow it.
     const stop = () => {
@@ -160,17 +204,22 @@ export function startGuard(env: GuardEnv): Guard {
     // A dropped payload cannot be re-inserted at the drop point: hold it only to decide.
     if (!p || text.length > SYNC_LIMIT) {
       stop();
-      hold(e, text, kind);
+      hold(e, t, kind);
       return;
     }
     let allowed = false;
     try {
-      allowed = enforce(kind, decideNow(text, p, getDetector().detect(text)), text, p);
-    } catch (err) {
-      // An engine failure never lets text through unchecked.
-      console.error('ClientGuard: check failed, paste blocked', (err as Error).message);
+      let d: Decision;
+      try {
+        d = decide(getDetector().detect(text), env.origin, p);
+      } catch (err) {
+        d = failed(err);
+      }
+      allowed = enforce(kind, d, text, p);
+    } finally {
+      // Whatever failed above (engine, notice), the text does not go through unchecked.
+      if (!allowed) stop();
     }
-    if (!allowed) stop();
   }
 
   const onPaste = (e: Event) => onTransfer(e, (e as ClipboardEvent).clipboardData, 'paste');
@@ -180,6 +229,9 @@ export function startGuard(env: GuardEnv): Guard {
   env.onInvalidated(() => {
     win.removeEventListener('paste', onPaste, { capture: true });
     win.removeEventListener('drop', onDrop, { capture: true });
+    // The page outlives the content script (extension reloaded or updated): take our UI along.
+    notice?.close();
+    notice = null;
   });
 
   return { policy: () => policy };
