@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is built from TypeScript into dist/cli.mjs by `npm run build:lib`
-// (run automatically by `npm install`).
+// (run automatically by `npm install`). It sets process.exitCode and never calls
+// process.exit(), so everything written to a pipe is flushed before the process ends.
 import { existsSync } from 'node:fs';
+
+// A reader that goes away (`clientguard scan big.txt | head`) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
 
 const built = new URL('../dist/cli.mjs', import.meta.url);
 if (!existsSync(built)) {

@@ -1,68 +1,159 @@
 /**
- * The admin command line. Commands:
- *   clientguard scan FILE… [--json]               findings in files (- reads standard input)
- *   clientguard help
- * Every command returns its exit status instead of calling process.exit(), so buffered output
- * to a pipe is never cut off.
+ * The admin command line (usage in ./usage.ts):
+ *   clientguard scan FILE… [--clients LIST --key-file KEY] [--json]
+ *   clientguard clients hash --key-file KEY [--columns …] [--out FILE] INPUT
+ *   clientguard clients keygen [--out FILE]
+ *   clientguard help [COMMAND]
+ * `main` returns the exit status instead of calling process.exit(), so output buffered for a
+ * pipe is never cut off; the launcher (./clientguard.mjs) sets process.exitCode from it.
  */
+import { ClientListError } from '../utils/detect/client-list';
+import { optionValue, parseArgs } from './args';
+import { runClientsHash, runClientsKeygen } from './clients';
 import { CliError, type CliIo } from './io';
 import { runScan } from './scan';
+import { CLIENTS_USAGE, HASH_USAGE, KEYGEN_USAGE, SCAN_USAGE, USAGE } from './usage';
 
-export const USAGE = `Usage:
-  clientguard scan FILE… [--json]    print client data found in files (- for stdin)
-                                     exit 0 nothing found, 1 found, 2 error
-  clientguard help
-`;
+export { parseArgs } from './args';
+export { USAGE } from './usage';
 
-interface Parsed {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
+const HELP_TOPICS: Readonly<Record<string, string>> = {
+  scan: SCAN_USAGE,
+  clients: CLIENTS_USAGE,
+  'clients hash': HASH_USAGE,
+  'clients keygen': KEYGEN_USAGE,
+  help: USAGE,
+};
 
-/** Splits argv into positionals and --flags (`--name value` for flags listed in `valued`). */
-export function parseArgs(argv: string[], valued: readonly string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
-      if (eq !== -1) flags.set(name, a.slice(eq + 1));
-      else if (valued.includes(name)) {
-        const v = argv[++i];
-        if (v === undefined) throw new CliError(`--${name} needs a value`);
-        flags.set(name, v);
-      } else flags.set(name, true);
-    } else positional.push(a);
+const isHelp = (a: string | undefined): boolean => a === 'help' || a === '--help' || a === '-h';
+
+async function scanCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs('scan', argv, {
+    json: 'flag',
+    clients: 'value',
+    'key-file': 'value',
+    help: 'flag',
+  });
+  if (args.options.has('help')) {
+    io.stdout(SCAN_USAGE);
+    return 0;
   }
-  return { positional, flags };
+  return runScan(
+    {
+      files: args.positional,
+      json: args.options.has('json'),
+      clients: optionValue(args, 'clients'),
+      keyFile: optionValue(args, 'key-file'),
+    },
+    io,
+  );
 }
 
-/** Runs the CLI; resolves to the exit status. */
+async function hashCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs('clients hash', argv, {
+    'key-file': 'value',
+    columns: 'value',
+    delimiter: 'value',
+    header: 'flag',
+    'no-header': 'flag',
+    encoding: 'value',
+    out: 'value',
+    help: 'flag',
+  });
+  if (args.options.has('help')) {
+    io.stdout(HASH_USAGE);
+    return 0;
+  }
+  const keyFile = optionValue(args, 'key-file');
+  if (keyFile === undefined)
+    throw new CliError(
+      "clients hash: --key-file KEY is required (make a key with 'clientguard clients keygen')",
+    );
+  if (args.positional.length !== 1)
+    throw new CliError(
+      args.positional.length === 0
+        ? 'clients hash: name the input file (CSV or TSV), or - for standard input'
+        : `clients hash: one input file at a time (got ${args.positional.length})`,
+    );
+  if (args.options.has('header') && args.options.has('no-header'))
+    throw new CliError('clients hash: --header and --no-header contradict each other');
+  const delimiter = optionValue(args, 'delimiter');
+  if (delimiter !== undefined && delimiter !== 'tab' && delimiter !== 'comma')
+    throw new CliError(`clients hash: --delimiter is tab or comma (got '${delimiter}')`);
+  return runClientsHash(
+    {
+      input: args.positional[0]!,
+      keyFile,
+      columns: optionValue(args, 'columns'),
+      delimiter,
+      header: !args.options.has('no-header'),
+      out: optionValue(args, 'out'),
+      encoding: optionValue(args, 'encoding'),
+    },
+    io,
+  );
+}
+
+async function keygenCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs('clients keygen', argv, { out: 'value', help: 'flag' });
+  if (args.options.has('help')) {
+    io.stdout(KEYGEN_USAGE);
+    return 0;
+  }
+  if (args.positional.length > 0)
+    throw new CliError(`clients keygen: unexpected argument '${args.positional[0]}'`);
+  return runClientsKeygen({ out: optionValue(args, 'out') }, io);
+}
+
+function helpCommand(topic: string[], io: CliIo): number {
+  const name = topic.join(' ');
+  if (name === '') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const text = HELP_TOPICS[name];
+  if (text === undefined)
+    throw new CliError(
+      `help: no command '${name}' (commands: scan, clients hash, clients keygen, help)`,
+    );
+  io.stdout(text);
+  return 0;
+}
+
+/** Runs the CLI on `argv` (without `node` and the script); resolves to the exit status. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     switch (command) {
-      case 'scan': {
-        const { positional, flags } = parseArgs(rest, []);
-        for (const k of flags.keys())
-          if (k !== 'json') throw new CliError(`scan: unknown option --${k}`);
-        return await runScan({ files: positional, json: flags.has('json') }, io);
+      case 'scan':
+        return await scanCommand(rest, io);
+      case 'clients': {
+        const [sub, ...subRest] = rest;
+        if (sub === 'hash') return await hashCommand(subRest, io);
+        if (sub === 'keygen') return await keygenCommand(subRest, io);
+        if (isHelp(sub)) {
+          io.stdout(CLIENTS_USAGE);
+          return 0;
+        }
+        throw new CliError(
+          sub === undefined
+            ? `clients: name a subcommand: hash or keygen\n${CLIENTS_USAGE}`
+            : `clients: unknown subcommand '${sub}' (hash or keygen)`,
+        );
       }
       case undefined:
-      case 'help':
-      case '--help':
-        io.stdout(USAGE);
-        return command === undefined ? 2 : 0;
+        io.stderr(USAGE);
+        return 2;
       default:
-        throw new CliError(`unknown command '${command}'\n${USAGE}`);
+        if (isHelp(command)) return helpCommand(rest, io);
+        throw new CliError(`unknown command '${command}' (run 'clientguard help')`);
     }
   } catch (e) {
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof ClientListError) {
       io.stderr(`clientguard: ${e.message}\n`);
       return 2;
     }
+    // Not expected: say so plainly, without a stack trace that could quote input.
     io.stderr(`clientguard: unexpected error: ${(e as Error).message}\n`);
     return 2;
   }

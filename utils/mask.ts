@@ -22,11 +22,16 @@ export function maskMiddle(value: string, head: number, tail: number): string {
   return value.slice(0, head) + STAR.repeat(n - head - tail) + value.slice(n - tail);
 }
 
-/** Mask an e-mail address: first character of the local part, the domain kept. */
+/**
+ * Mask an e-mail address: the domain kept, the local part starred but for its first character.
+ * A local part of one or two characters is starred whole (keeping its first character would
+ * show half of it or all of it). At least three stars, so short local parts look alike.
+ */
 export function maskEmail(value: string): string {
   const at = value.lastIndexOf('@');
   if (at <= 0) return maskMiddle(value, 1, 0);
-  return value[0] + STAR.repeat(Math.max(3, at - 1)) + value.slice(at);
+  const keep = at >= 3 ? 1 : 0;
+  return value.slice(0, keep) + STAR.repeat(Math.max(3, at - keep)) + value.slice(at);
 }
 
 /**

@@ -8,10 +8,12 @@
  * - **Column header.** In pasted spreadsheet rows (TSV, CSV, Markdown tables), the label sits in
  *   the header cell of the candidate's column, not next to it. `columnHeaderHas` finds the block
  *   of consecutive delimited lines around the candidate, takes its first line as the header and
- *   tests the cell in the candidate's column.
+ *   tests the cell in the candidate's column. In such a data row a label before the value only
+ *   counts inside the row, so a header word naming another column never labels this one.
  * - **Labeled as something else.** `labeledAsOther`: a word such as 订单号 / invoice / tracking
- *   directly before the value (no digit in between, no context word of the detector after it)
- *   means the number is an order, invoice or tracking number, not client data.
+ *   directly before the value (no digit or sentence end in between, no context word of the
+ *   detector after it) means the number is an order, invoice or tracking number, not client
+ *   data.
  *
  * Work is bounded: the window checks look at a fixed number of characters, and the header
  * lookup caches the block it found (text, range, header line), so a 10,000-row paste costs one
@@ -156,17 +158,25 @@ function hasChar(text: string, from: number, to: number, ch: number): boolean {
   return false;
 }
 
+/** The header cell of a candidate's column, and the start of the candidate's row. */
+interface HeaderCell {
+  rowStart: number;
+  /** Cell bounds in the header line; both -1 when the header has no cell for that column. */
+  cellStart: number;
+  cellEnd: number;
+}
+
 /**
- * Whether the header cell above `start` (same column, first line of the block of consecutive
- * lines that use the same delimiter) contains one of `words` (lower case).
+ * The header cell above `start` (same column, first line of the block of consecutive lines
+ * that use the same delimiter), or null when the candidate is not in a data row of such a
+ * block (no delimiter, no line above, or it is in the header line itself).
  */
-export function columnHeaderHas(text: string, start: number, words: readonly string[]): boolean {
-  if (words.length === 0) return false;
+function headerCell(text: string, start: number): HeaderCell | null {
   const lineStart = rowStart(text, start);
   const lineEnd = rowEnd(text, start);
-  if (lineStart < 0 || lineEnd < 0) return false;
+  if (lineStart < 0 || lineEnd < 0) return null;
   const delimiter = lineDelimiter(text, lineStart, lineEnd);
-  if (delimiter === 0) return false;
+  if (delimiter === 0) return null;
 
   let headerStart: number;
   let headerEnd: number;
@@ -204,7 +214,7 @@ export function columnHeaderHas(text: string, start: number, words: readonly str
     }
     cache = { text, delimiter, from: headerStart, to: lineEnd + 1, headerStart, headerEnd };
   }
-  if (headerStart === lineStart) return false;
+  if (headerStart === lineStart) return null;
 
   // Column of the candidate, then the same cell of the header line.
   let column = 0;
@@ -212,19 +222,44 @@ export function columnHeaderHas(text: string, start: number, words: readonly str
   let cellStart = headerStart;
   for (let k = 0; k < column; k++) {
     while (cellStart < headerEnd && text.charCodeAt(cellStart) !== delimiter) cellStart++;
-    if (cellStart >= headerEnd) return false;
+    if (cellStart >= headerEnd) return { rowStart: lineStart, cellStart: -1, cellEnd: -1 };
     cellStart++;
   }
   let cellEnd = cellStart;
   while (cellEnd < headerEnd && text.charCodeAt(cellEnd) !== delimiter) cellEnd++;
+  return { rowStart: lineStart, cellStart, cellEnd };
+}
+
+/** Whether the header cell contains one of `words` (lower case). */
+function cellHas(text: string, cell: HeaderCell, words: readonly string[]): boolean {
   for (const w of words)
-    for (let j = cellStart; j + w.length <= cellEnd; j++) if (wordAt(text, j, w)) return true;
+    for (let j = cell.cellStart; j >= 0 && j + w.length <= cell.cellEnd; j++)
+      if (wordAt(text, j, w)) return true;
   return false;
 }
 
-/** A label before the value or in its column header. */
+/**
+ * Whether the header cell above `start` (same column, first line of the block of consecutive
+ * lines that use the same delimiter) contains one of `words` (lower case).
+ */
+export function columnHeaderHas(text: string, start: number, words: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  const cell = headerCell(text, start);
+  return cell !== null && cellHas(text, cell, words);
+}
+
+/**
+ * A label before the value or in its column header. In a data row of a table the label before
+ * the value must stand in the same row: the window does not reach back into the header line,
+ * where a word names another column (「姓名,电话,台胞证\n陈美玲,58203917」: 58203917 is in the
+ * 电话 column, not a permit).
+ */
 export function hasContext(text: string, start: number, words: readonly string[]): boolean {
-  return contextBefore(text, start, words) || columnHeaderHas(text, start, words);
+  // Most candidates have no label before them: that answer needs no table lookup.
+  if (!contextBefore(text, start, words)) return columnHeaderHas(text, start, words);
+  const cell = headerCell(text, start);
+  if (cell === null || cellHas(text, cell, words)) return true;
+  return contextBefore(text, start, words, Math.min(CONTEXT_WINDOW, start - cell.rowStart));
 }
 
 function isDigit(c: number): boolean {
@@ -232,11 +267,29 @@ function isDigit(c: number): boolean {
 }
 
 /**
+ * Characters that end a clause: a label before one of them belongs to another sentence
+ * (「…开具发票。Call me on 138…」). The ASCII full stop is not one (`Order No. 4573…`), nor is a
+ * newline (a form puts 订单号 on the line above its number).
+ */
+function isClauseEnd(c: number): boolean {
+  return (
+    c === 0x3002 /* 。 */ ||
+    c === 0xff01 /* ！ */ ||
+    c === 0xff1f /* ？ */ ||
+    c === 0xff1b /* ； */ ||
+    c === 33 /* ! */ ||
+    c === 63 /* ? */ ||
+    c === 59 /* ; */
+  );
+}
+
+/**
  * Whether the value at `start` is labeled as something that is not client data (an order,
  * invoice or tracking number…): one of `OTHER_LABELS` within `OTHER_LABEL_WINDOW` characters
- * before it, no digit between that label and the value, and none of the detector's own
- * `words` after the label (「订单联系人手机 138…」 is still a phone). `labels` replaces the
- * default list (e.g. a card detector passes 身份证 to step aside for an ID number).
+ * before it, no digit and no end of clause (。！？；!?;) between that label and the value,
+ * and none of the detector's own `words` after the label (「订单联系人手机 138…」 is still a
+ * phone). `labels` replaces the default list (e.g. a card detector passes 身份证 to step aside
+ * for an ID number).
  */
 export function labeledAsOther(
   text: string,
@@ -256,7 +309,10 @@ export function labeledAsOther(
     }
   }
   if (at < 0) return false;
-  for (let i = at + len; i < b.length; i++) if (isDigit(b.charCodeAt(i))) return false;
+  for (let i = at + len; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (isDigit(c) || isClauseEnd(c)) return false;
+  }
   const tail = b.slice(at + len);
   for (const w of words) if (tail.includes(w)) return false;
   return true;

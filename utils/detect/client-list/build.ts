@@ -10,8 +10,8 @@ import {
   MAX_ENTRY_LENGTH,
   MIN_ENTRY_LENGTH,
   MIN_KEY_BYTES,
-  crc32,
   encodeBase64,
+  fileChecksum,
   type ClientListHeader,
 } from './format';
 import {
@@ -130,17 +130,20 @@ export function buildClientList(
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < data.length; i++) view.setUint32(i * 4, data[i]!, true);
 
-  const header: ClientListHeader = {
-    format: FORMAT_TAG,
-    version: FORMAT_VERSION,
-    algorithm: ALGORITHM,
+  const shape = {
     keyId: keyIdOf(key),
     salt: toHex(salt),
     entries: list.length,
     lengths,
     anchorBits,
     windowBits,
-    crc32: crc32(bytes).toString(16).padStart(8, '0'),
+  };
+  const header: ClientListHeader = {
+    format: FORMAT_TAG,
+    version: FORMAT_VERSION,
+    algorithm: ALGORITHM,
+    ...shape,
+    crc32: fileChecksum(shape, bytes),
     data: encodeBase64(bytes),
   };
   return { file: JSON.stringify(header) + '\n', stats };

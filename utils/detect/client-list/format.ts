@@ -13,7 +13,7 @@
  *     "lengths": [2, 3, 4, …],            distinct normalised lengths (UTF-16 units), ascending
  *     "anchorBits": a,                   log2 of the anchor table size
  *     "windowBits": w,                   log2 of the window filter size in bits
- *     "crc32": "<8 hex: CRC-32 (IEEE) of the decoded data>",
+ *     "crc32": "<8 hex: CRC-32 (IEEE) of the table-shaping header fields, then the data>",
  *     "data": "<base64 (RFC 4648, with padding)>"
  *   }
  *
@@ -138,8 +138,8 @@ export function decodeBase64(s: string): Uint8Array | null {
 
 let crcTable: Uint32Array | undefined;
 
-/** CRC-32 of bytes, as zlib computes it. */
-export function crc32(bytes: Uint8Array): number {
+/** CRC-32 of bytes, as zlib computes it; `prev` continues one: crc32(b, crc32(a)) = crc32(a‖b). */
+export function crc32(bytes: Uint8Array, prev = 0): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -149,7 +149,7 @@ export function crc32(bytes: Uint8Array): number {
     }
   }
   const t = crcTable;
-  let c = 0xffffffff;
+  let c = ~prev;
   for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
@@ -207,4 +207,19 @@ export function expectedWords(
   h: Pick<ClientListHeader, 'anchorBits' | 'windowBits' | 'entries'>,
 ): number {
   return 2 ** h.anchorBits + 2 ** (h.windowBits - 5) + 2 * h.entries;
+}
+
+/**
+ * The value of the `crc32` field: CRC-32 of `keyId|salt|entries|lengths|anchorBits|windowBits|`
+ * followed by the decoded data. The header fields are covered because they shape the tables:
+ * a damaged salt or length list would otherwise load cleanly and silently match nothing.
+ */
+export function fileChecksum(
+  h: Pick<ClientListHeader, 'keyId' | 'salt' | 'entries' | 'lengths' | 'anchorBits' | 'windowBits'>,
+  data: Uint8Array,
+): string {
+  const fields = `${h.keyId}|${h.salt}|${h.entries}|${h.lengths.join(',')}|${h.anchorBits}|${h.windowBits}|`;
+  return crc32(data, crc32(new TextEncoder().encode(fields)))
+    .toString(16)
+    .padStart(8, '0');
 }

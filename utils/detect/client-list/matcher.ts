@@ -19,9 +19,9 @@ import type { Matcher, MatcherHit } from '../engine';
 import {
   ClientListError,
   MIN_KEY_BYTES,
-  crc32,
   decodeBase64,
   expectedWords,
+  fileChecksum,
   parseHeader,
 } from './format';
 import {
@@ -106,7 +106,7 @@ export function loadClientList(contents: string, key: Uint8Array | string): Clie
     throw new ClientListError(
       `client list is damaged or truncated: data is ${bytes.length} bytes, the header promises ${words * 4}`,
     );
-  if (crc32(bytes).toString(16).padStart(8, '0') !== h.crc32)
+  if (fileChecksum(h, bytes) !== h.crc32)
     throw new ClientListError('client list is damaged: checksum mismatch');
   const data = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
   if (!littleEndian) {

@@ -19,13 +19,14 @@ const WORDS = [
  * or A) that makes the weighted sum ≡ 0 (mod 11). Printed with the check in brackets —
  * `A123456(3)`, also full-width `（3）` — it is reported whenever the check holds. Without
  * brackets (`A1234563`, as in databases) it is only reported beside a label (香港身份证, HKID…)
- * or under a column headed by one.
+ * or under a column headed by one. Eight characters followed by a bracketed check
+ * (`V1376454(4)`) are a mistyped or longer number, not an ID whose check is the eighth.
  */
 export const hkId = defineDetector({
   type: 'HK_ID',
   description: 'Hong Kong ID: 1–2 letters, 6 digits and a MOD 11 check character, e.g. A123456(3).',
   pattern:
-    /(?<![0-9A-Za-z_@]|\d[.-])[A-Z]{1,2}\d{6}(?:[(（][0-9A][)）]|[0-9A])(?![0-9A-Za-z_@]|[.-]\d)/g,
+    /(?<![0-9A-Za-z_@]|\d[.-])[A-Z]{1,2}\d{6}(?:[(（][0-9A][)）]|[0-9A])(?![0-9A-Za-z_@]|[.-]\d|[(（][0-9A][)）])/g,
   validate({ text, match, start }) {
     const bracketed = match.length >= 10;
     const compact = bracketed ? match.slice(0, -3) + match[match.length - 2]! : match;

@@ -20,7 +20,8 @@ const VERSION_WORDS = ['版本', 'version', 'ver.', 'ver:', 'build', 'release', 
 /**
  * IPv4 address in dotted-decimal form, each octet 0–255 without leading zeros. Not part of a
  * longer dotted run (10.0.19041.1) and not after a letter or a `Product/` (v1.2.3.4,
- * Chrome/120.0.0.0), nor labeled as a version.
+ * Chrome/120.0.0.0), nor labeled as a version. An `@` before it is allowed: `root@203.0.113.9`
+ * and `git@140.82.112.3:repo` are addresses (an e-mail domain never ends in a number).
  *
  * Confidence tells public from internal addresses, so a policy can ignore the latter:
  * public addresses are `validated` (or `context` beside a label such as IP / 服务器); private
@@ -32,7 +33,7 @@ export const ipv4 = defineDetector({
   description:
     'IPv4 address; private, loopback and other internal ranges are reported at format confidence.',
   pattern:
-    /(?<![0-9A-Za-z_@.]|[0-9A-Za-z]\/|\d-)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![0-9A-Za-z_@]|\.\d)/g,
+    /(?<![0-9A-Za-z_.]|[0-9A-Za-z]\/|\d-)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![0-9A-Za-z_@]|\.\d)/g,
   validate({ text, match, start }) {
     if (labeledAsOther(text, start, [], VERSION_WORDS)) return null;
     const d1 = match.indexOf('.');

@@ -42,16 +42,42 @@ function creditBrand(d: string): string | null {
   return null;
 }
 
-/** Group lengths, when separators are used, must be the way cards are printed. */
-function groupingOk(match: string): boolean {
+/**
+ * Group lengths, when separators are used, must be the way cards are printed: 4-6-5 (Amex),
+ * 4-6-4 (Diners), 6 + the rest (UnionPay passbooks), or groups of four for 16–19 digits. A 14- or
+ * 15-digit number in groups of four (`3406 4304 7857 996`) is not how any card is printed.
+ */
+function groupingOk(match: string, digits: number): boolean {
   const sep = match.indexOf(' ') >= 0 ? ' ' : '-';
   if (sep === ' ' && match.indexOf('-') >= 0) return false;
   const lens = match.split(sep).map((g) => g.length);
   const shape = lens.join(',');
   if (shape === '4,6,5' || shape === '4,6,4') return true; // Amex, Diners
   if (lens.length === 2 && lens[0] === 6) return true; // 622202 1234567890123
-  return lens.every((l, i) => (i < lens.length - 1 ? l === 4 : l <= 4));
+  return digits >= 16 && lens.every((l, i) => (i < lens.length - 1 ? l === 4 : l <= 4));
 }
+
+/**
+ * Test numbers published in payment providers' and card networks' documentation. They pass the
+ * Luhn check and have real IIN ranges but are never issued to a cardholder.
+ */
+const TEST_NUMBERS = new Set([
+  '4242424242424242',
+  '4000056655665556',
+  '4012888888881881',
+  '4111111111111111',
+  '5555555555554444',
+  '5105105105105100',
+  '2223003122003222',
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '6011000990139424',
+  '3530111333300000',
+  '3566002020360505',
+  '30569309025904',
+  '6200000000000005',
+]);
 
 /** Labels that make a number an identity document, not a card. */
 const ID_WORDS = ['身份证', '身份證', '证件'];
@@ -64,6 +90,7 @@ const ID_WORDS = ['身份证', '身份證', '证件'];
  *   UnionPay credit ranges (625…).
  * A label decides when the number range cannot: 信用卡 / credit makes a UnionPay card a credit
  * card, 借记卡 / 储蓄卡 / debit makes a Visa or Mastercard-branded card a bank (debit) card.
+ * Published test numbers (4242 4242 4242 4242, 5555 5555 5555 4444…) are not reported.
  */
 export const paymentCard = defineDetector({
   type: 'BANK_CARD',
@@ -74,9 +101,9 @@ export const paymentCard = defineDetector({
     let digits = match;
     if (match.indexOf(' ') >= 0 || match.indexOf('-') >= 0) {
       digits = match.replace(/[ -]/g, '');
-      if (!groupingOk(match)) return null;
+      if (!groupingOk(match, digits.length)) return null;
     }
-    if (!luhnValid(digits) || repeated(digits, 6)) return null;
+    if (!luhnValid(digits) || repeated(digits, 6) || TEST_NUMBERS.has(digits)) return null;
     const len = digits.length;
     let type: FindingType | null = null;
     const n2 = num(digits, 0, 2);
