@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defineDetector, type DetectorDef } from '../../../utils/detect/detector-def';
-import { analyzePattern } from '../../../utils/detect/engine';
+import { analyzePattern, foldWidth } from '../../../utils/detect/engine';
 import {
   createDetector,
   DETECTORS,
@@ -44,12 +44,16 @@ interface Claim {
 }
 
 /**
- * For each detector in order: every match of its global regex over the whole text, validated;
+ * Full-width forms folded to ASCII first. For each detector in order: every match of its global regex over the whole text, validated;
  * a validated claim with a context word in the 24 characters before it becomes `context`.
  * Overlaps: best claim first (confidence, then priority, then length, then position, then
  * order), each kept unless it overlaps one already kept. Then masks and distinct counts.
  */
-function reference(defs: readonly DetectorDef[], text: string): DetectResult {
+function reference(defs: readonly DetectorDef[], input: string): DetectResult {
+  // The engine first folds full-width ASCII and the ideographic space (one unit for one unit).
+  const text = input
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
   const claims: Claim[] = [];
   for (const def of defs) {
     const re = new RegExp(def.pattern.source, def.pattern.flags.replace('g', '') + 'g');
@@ -284,8 +288,9 @@ describe('one-pass scanner = reference loop', () => {
 });
 
 describe('planned test detectors with non-ASCII triggers', () => {
-  // The registered detectors all wake on ASCII characters; these wake on CJK and full-width
-  // ones, so the scanner's non-ASCII trigger table is compared too.
+  // The registered detectors all wake on ASCII characters; these wake on CJK and circled
+  // digits, so the scanner's non-ASCII trigger table is compared too. (Full-width digits would
+  // not do: the engine folds them to ASCII before any detector runs.)
   const marks = defineDetector({
     type: 'KEYWORD',
     description: 'test: a classification mark, optionally bracketed and numbered',
@@ -295,31 +300,31 @@ describe('planned test detectors with non-ASCII triggers', () => {
     contextWords: ['文件'],
     priority: 95,
   });
-  const fullWidth = defineDetector({
+  const circled = defineDetector({
     type: 'CUSTOM_PATTERN',
-    description: 'test: full-width digits',
-    pattern: /[０-９]{4,8}/g,
+    description: 'test: circled digits',
+    pattern: /[①-⑨]{4,8}/g,
     validate: ({ match }) => ({ confidence: 'format', compact: match }),
     priority: 30,
   });
   const texts = [
     ...randomTexts(1000, 13),
     ...randomTexts(300, 14).map((t) =>
-      t.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+      t.replace(/[1-9]/g, (d) => String.fromCharCode(0x245f + Number(d))),
     ),
-    '文件（机密）第12号 绝密 绝绝密 内部 机机密 １２３４５６ ０１２',
+    '文件（机密）第12号 绝密 绝绝密 内部 机机密 ①②③④⑤⑥ ①②③ １２３４５６',
   ];
-  const defs = [...DETECTORS, marks, fullWidth];
+  const defs = [...DETECTORS, marks, circled];
 
   it('are planned, not run as plain regexes', () => {
     expect(analyzePattern(marks.pattern)).not.toBeNull();
-    expect(analyzePattern(fullWidth.pattern)).not.toBeNull();
+    expect(analyzePattern(circled.pattern)).not.toBeNull();
   });
 
   it('give the reference result', () => {
     const withMarks = texts.map((t, i) => (i % 3 === 0 ? `${t}机密${t}` : t));
     expect(mismatches(defs, withMarks)).toEqual([]);
-    const engine = createDetector({ detectors: [marks, fullWidth] });
+    const engine = createDetector({ detectors: [marks, circled] });
     const types = new Set(withMarks.flatMap((t) => engine.detect(t).findings.map((f) => f.type)));
     expect([...types].sort()).toEqual(['CUSTOM_PATTERN', 'KEYWORD']);
   });
@@ -557,5 +562,23 @@ describe('limits', () => {
     const first = engine.detect(text);
     engine.detect('身份证 11010519491231002X');
     expect(engine.detect(text)).toEqual(first);
+  });
+});
+
+describe('full-width input (typed with a Chinese input method)', () => {
+  it.each([
+    ['手机：１８６ １２３４ ５６７８', 'CN_MOBILE', 3, 16, '186****5678'],
+    ['身份证号：１１０１０５１９４９１２３１００２Ｘ', 'CN_ID', 5, 23, '1101**********002X'],
+    ['邮箱 ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ', 'EMAIL', 3, 19, 'z****@example.cn'],
+    ['手机　１３９－１２３４－５６７８', 'CN_MOBILE', 3, 16, '139****5678'],
+  ])('%s → %s at the original offsets', (text, type, start, end, masked) => {
+    const [f, ...rest] = createDetector().detect(text).findings;
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ type, start, end, masked });
+  });
+
+  it('leaves text without full-width forms as it is', () => {
+    expect(foldWidth('abc 中文 123')).toBe('abc 中文 123');
+    expect(foldWidth('ＡＢＣ（１）　x')).toBe('ABC(1) x');
   });
 });
