@@ -32,12 +32,27 @@ function ruleApplies(rule: CompiledRule, approved: boolean, origin: string): boo
 function countDistinct(result: DetectResult, rule: CompiledRule): { n: number; hits: Finding[] } {
   const min = confidenceRank(rule.minConfidence ?? 'validated');
   const types = new Set<FindingType>(rule.types);
-  const hits = result.findings.filter(
-    (f) => types.has(f.type) && confidenceRank(f.confidence) >= min,
-  );
-  // Distinct by masked form: the same value pasted twice counts once, like the engine's counts.
-  const seen = new Set(hits.map((f) => `${f.type}\u0000${f.masked}`));
-  return { n: seen.size, hits };
+  const hits: Finding[] = [];
+  const maskedByType = new Map<FindingType, Set<string>>();
+  const skippedByType = new Map<FindingType, number>();
+  for (const f of result.findings) {
+    if (!types.has(f.type)) continue;
+    if (confidenceRank(f.confidence) < min) {
+      skippedByType.set(f.type, (skippedByType.get(f.type) ?? 0) + 1);
+      continue;
+    }
+    hits.push(f);
+    let set = maskedByType.get(f.type);
+    if (!set) maskedByType.set(f.type, (set = new Set()));
+    set.add(f.masked);
+  }
+  // Distinct masked forms undercount: ten colleagues at one client can all mask to
+  // z****@client.com. The engine counted distinct raw values per type; less the findings this
+  // rule skipped, that is a lower bound that sees them (exact when none was skipped).
+  let n = 0;
+  for (const [type, masked] of maskedByType)
+    n += Math.max(masked.size, (result.counts[type] ?? 0) - (skippedByType.get(type) ?? 0));
+  return { n, hits };
 }
 
 /** Decides what happens to text with these findings, pasted into a frame of `origin`. */
@@ -51,8 +66,9 @@ export function decide(result: DetectResult, origin: string, policy: CompiledPol
     if (!best || ACTIONS.indexOf(rule.action) > ACTIONS.indexOf(best.rule.action))
       best = { rule, hits };
   }
-  // Text the engine could not scan to the end is never let through silently.
-  if (result.truncated && (!best || best.rule.action === 'allow')) {
+  // Text the engine could not scan to the end is never let through: a warning can be
+  // overridden and a redaction only covers what was scanned, so only a block rule may decide.
+  if (result.truncated && (!best || best.rule.action !== 'block')) {
     return {
       action: 'block',
       ruleId: 'engine-limit',

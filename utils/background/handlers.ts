@@ -36,12 +36,19 @@ type Handler<K extends MessageName> = (
   env: HandlerEnv,
 ) => Promise<Protocol[K]['response']>;
 
-function fromContentScript(sender: Sender): boolean {
-  return sender.tab !== undefined;
+/** Whether the sender's URL is one of our pages (up to the `/`: not a look-alike prefix). */
+function isOwnPage(sender: Sender, env: HandlerEnv): boolean {
+  // URL.origin is "null" for extension URLs in some engines, so compare the text.
+  return (sender.url ?? '').startsWith(`${env.extensionOrigin}/`);
+}
+
+function fromContentScript(sender: Sender, env: HandlerEnv): boolean {
+  // An extension page opened in a tab has `tab` too, but it pastes nothing into web pages.
+  return sender.tab !== undefined && !isOwnPage(sender, env);
 }
 
 function fromExtensionPage(sender: Sender, env: HandlerEnv): boolean {
-  return sender.tab === undefined || (sender.url ?? '').startsWith(env.extensionOrigin);
+  return sender.tab === undefined || isOwnPage(sender, env);
 }
 
 const handlers: { [K in MessageName]: Handler<K> } = {
@@ -49,7 +56,8 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     return env.policy();
   },
   async reportDecision(payload, sender, env) {
-    if (!fromContentScript(sender)) throw new Error('reportDecision: only content scripts report');
+    if (!fromContentScript(sender, env))
+      throw new Error('reportDecision: only content scripts report');
     const report = validateReport(payload);
     if (!report) throw new Error('reportDecision: malformed report');
     const writer = await env.writer();

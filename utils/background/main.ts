@@ -18,8 +18,12 @@ export function createBackground(browser: Browser): void {
   const writer = () => (writerPromise ??= openLogDb().then(createLogWriter));
 
   let policyPromise: Promise<CompiledPolicy> | null = null;
+  // Loads run one after another (start, onStartup and a managed change can all fire at once),
+  // so each sees the status the previous one wrote; the newest load is the policy in force.
   const reload = () =>
-    (policyPromise = loadPolicy({
+    (policyPromise = (policyPromise ?? Promise.resolve()).then(() => loadOnce()));
+  const loadOnce = () =>
+    loadPolicy({
       async readManaged() {
         const raw = (await browser.storage.managed.get(['policy', 'policyJson'])) as Record<
           string,
@@ -31,6 +35,7 @@ export function createBackground(browser: Browser): void {
       writeLastGood: (p) => lastGoodManagedItem.setValue(p),
       writeCompiled: (p) => compiledPolicyItem.setValue(p),
       writeStatus: (s) => policyStatusItem.setValue(s),
+      readStatus: () => policyStatusItem.getValue(),
       async logRejection(errors, policy) {
         await (
           await writer()
@@ -53,7 +58,7 @@ export function createBackground(browser: Browser): void {
       // Should never happen (loadPolicy falls back on every path); keep protecting regardless.
       console.error('ClientGuard: policy load failed, using the embedded default', e);
       return compilePolicy(DEFAULT_POLICY, 'default');
-    }));
+    });
   const policy = () => policyPromise ?? reload();
 
   const env: HandlerEnv = {

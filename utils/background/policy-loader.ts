@@ -15,6 +15,8 @@ export interface PolicyEnv {
   writeLastGood(policy: unknown): Promise<void>;
   writeCompiled(policy: CompiledPolicy): Promise<void>;
   writeStatus(status: PolicyStatus): Promise<void>;
+  /** The status the previous load wrote (null on first start). */
+  readStatus(): Promise<PolicyStatus | null>;
   /** Records a rejection in the log (no client data, just the errors). */
   logRejection(errors: string[], policy: CompiledPolicy): Promise<void>;
   now(): Date;
@@ -33,6 +35,14 @@ export function parseManaged(raw: Record<string, unknown>): unknown {
   return undefined;
 }
 
+function sameErrors(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
+}
+
+/**
+ * Validates and compiles the policy in force, stores it and its status, and logs a rejection.
+ * Never rejects on a storage or log failure: the policy chosen stays the policy returned.
+ */
 export async function loadPolicy(env: PolicyEnv): Promise<CompiledPolicy> {
   let managed: unknown;
   try {
@@ -52,10 +62,24 @@ export async function loadPolicy(env: PolicyEnv): Promise<CompiledPolicy> {
       await env.writeLastGood(result.policy);
     } else {
       rejected = { at: env.now().toISOString(), errors: result.errors.slice(0, 20) };
-      const lastGood = validatePolicy(await env.readLastGood());
+      let lastGoodRaw: unknown = null;
+      try {
+        lastGoodRaw = await env.readLastGood();
+      } catch {
+        // Unreadable: as if there were none; the default still protects.
+      }
+      const lastGood = validatePolicy(lastGoodRaw);
       if (lastGood.ok) compiled = compilePolicy(lastGood.policy, 'managed');
     }
   }
+  // The service worker reloads the policy every time it starts: the same broken policy is one
+  // rejection (logged once, dated when first seen), not one per restart.
+  const previous = await env.readStatus().catch(() => null);
+  const seen =
+    rejected !== null &&
+    previous?.rejected != null &&
+    sameErrors(previous.rejected.errors, rejected.errors);
+  if (seen) rejected = previous!.rejected;
   await env.writeCompiled(compiled);
   await env.writeStatus({
     name: compiled.name,
@@ -64,6 +88,13 @@ export async function loadPolicy(env: PolicyEnv): Promise<CompiledPolicy> {
     loadedAt: env.now().toISOString(),
     rejected,
   });
-  if (rejected) await env.logRejection(rejected.errors, compiled);
+  if (rejected && !seen) {
+    try {
+      await env.logRejection(rejected.errors, compiled);
+    } catch (e) {
+      // A log failure must not change which policy is in force.
+      console.error('ClientGuard: could not log the policy rejection', (e as Error).message);
+    }
+  }
   return compiled;
 }

@@ -35,10 +35,19 @@ export function hashEvent(event: UnhashedEvent): Promise<string> {
 
 export type ChainProblem = { seq: number; problem: string };
 
-/** Verifies a chain given oldest first. Returns the problems found (empty when intact). */
+/**
+ * Verifies a chain given oldest first. Returns the problems found (empty when intact). The
+ * chain must start at event 1, so cutting the oldest events is reported like any other gap;
+ * cutting the newest ones can only be seen against a count or hash kept elsewhere.
+ */
 export async function verifyChain(events: readonly LogEvent[]): Promise<ChainProblem[]> {
   const problems: ChainProblem[] = [];
   let prev: LogEvent | null = null;
+  const first = events[0];
+  if (first && first.seq !== 1)
+    problems.push({ seq: first.seq, problem: `starts at event ${first.seq}, not 1` });
+  else if (first && first.prevHash !== '')
+    problems.push({ seq: 1, problem: 'first event names a previous hash' });
   for (const e of events) {
     if (prev && e.seq !== prev.seq + 1)
       problems.push({ seq: e.seq, problem: `gap after event ${prev.seq}` });

@@ -4,6 +4,7 @@
  * events; the background fills in what only it can know (time, tab origin, frame URL, chain).
  */
 import { FINDING_TYPES, type FindingType } from '../detect/types';
+import { maskValue } from '../mask';
 import { ACTIONS, type Action } from '../policy/types';
 
 /** How the text arrived. */
@@ -50,12 +51,22 @@ export interface LogEvent extends DecisionReport {
 
 export const MAX_MASKED = 5;
 
-/** Strips query and fragment (they often hold tokens and search terms). */
+/** Strips query and fragment (they often hold tokens and search terms), and credentials. */
 export function stripUrl(url: string): string {
   try {
     const u = new URL(url);
-    if (u.protocol === 'about:' || u.protocol === 'data:' || u.protocol === 'blob:')
-      return `${u.protocol}${u.pathname.slice(0, 64)}`;
+    // The body of a data: URL is the document itself (it can hold anything): keep its type.
+    if (u.protocol === 'data:') return `data:${u.pathname.split(/[,;]/)[0]!.slice(0, 64)}`;
+    if (u.protocol === 'about:' || u.protocol === 'blob:')
+      return `${u.protocol}${u.pathname.slice(0, 200)}`;
+    // file: and (in some engines) extension URLs have the opaque origin "null": rebuild them.
+    if (u.origin === 'null') {
+      u.username = '';
+      u.password = '';
+      u.search = '';
+      u.hash = '';
+      return u.href;
+    }
     return `${u.origin}${u.pathname}`;
   } catch {
     return '';
@@ -72,44 +83,73 @@ export function originOf(url: string | undefined): string {
   }
 }
 
-const MASKED_RE = /^[^\n]{0,80}$/;
+/** Private keys have no masked form with stars, only this fixed marker. */
+const PRIVATE_KEY_MARKER = maskValue('PRIVATE_KEY', '');
+/** Most characters maskValue leaves visible (`3301**********1234`), an e-mail's domain aside. */
+const MAX_SHOWN = 8;
+/** Longest text a paste can carry (beyond any browser's string limit), and so any count. */
+const MAX_LENGTH = 2 ** 30;
+const ID_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
+const POLICY_ID_RE = /^[0-9a-f]{8}$/;
 
 /**
- * Checks a report from a content script. Masked forms must contain a `*` (or be a fixed
- * marker) so that a compromised or buggy sender cannot smuggle a raw value into the log.
+ * Whether `m` has the shape of a masked form of a `type` value: starred, with at most
+ * MAX_SHOWN characters visible (dots and the ellipsis aside; for e-mail, outside the domain).
+ */
+function isMaskedForm(type: FindingType, m: unknown): m is string {
+  if (typeof m !== 'string' || m.length > 80 || /\p{Cc}/u.test(m)) return false;
+  if (m === PRIVATE_KEY_MARKER) return type === 'PRIVATE_KEY';
+  const part = type === 'EMAIL' ? m.replace(/@[^@]*$/, '') : m;
+  if (!part.includes('*')) return false;
+  return [...part.replace(/[*.…]/g, '')].length <= MAX_SHOWN;
+}
+
+/**
+ * Checks a report from a content script. Masked forms must be starred with little left
+ * visible (or be the fixed private-key marker), and ids and numbers must have their narrow
+ * shapes, so that a compromised or buggy sender cannot smuggle a raw value into the log.
  */
 export function validateReport(v: unknown): DecisionReport | null {
   if (typeof v !== 'object' || v === null) return null;
   const r = v as Record<string, unknown>;
   if (typeof r.reportId !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(r.reportId)) return null;
-  if (!(EVENT_KINDS as readonly string[]).includes(r.kind as string)) return null;
+  // Policy events are written by the background itself, never reported by a page's frame.
+  if (r.kind !== 'paste' && r.kind !== 'drop') return null;
   if (!(ACTIONS as readonly string[]).includes(r.action as string)) return null;
-  if (r.ruleId !== null && (typeof r.ruleId !== 'string' || r.ruleId.length > 64)) return null;
-  if (typeof r.policyId !== 'string' || r.policyId.length > 64) return null;
-  if (typeof r.length !== 'number' || !Number.isFinite(r.length) || r.length < 0) return null;
+  if (r.ruleId !== null && (typeof r.ruleId !== 'string' || !ID_RE.test(r.ruleId))) return null;
+  if (typeof r.policyId !== 'string' || !POLICY_ID_RE.test(r.policyId)) return null;
+  const length = r.length;
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > MAX_LENGTH)
+    return null;
   if (!Array.isArray(r.findings) || r.findings.length > FINDING_TYPES.length) return null;
   const findings: FindingSummary[] = [];
+  const seen = new Set<string>();
   for (const f of r.findings as unknown[]) {
     if (typeof f !== 'object' || f === null) return null;
     const s = f as Record<string, unknown>;
     if (!(FINDING_TYPES as readonly string[]).includes(s.type as string)) return null;
+    const type = s.type as FindingType;
+    if (seen.has(type)) return null;
+    seen.add(type);
+    // Each distinct value takes at least one character of the text.
     if (typeof s.count !== 'number' || !Number.isInteger(s.count) || s.count < 0) return null;
+    if (s.count > length) return null;
     if (!Array.isArray(s.masked) || s.masked.length > MAX_MASKED) return null;
     const masked: string[] = [];
-    for (const m of s.masked) {
-      if (typeof m !== 'string' || !MASKED_RE.test(m) || !m.includes('*')) return null;
+    for (const m of s.masked as unknown[]) {
+      if (!isMaskedForm(type, m)) return null;
       masked.push(m);
     }
-    findings.push({ type: s.type as FindingType, count: s.count, masked });
+    findings.push({ type, count: s.count, masked });
   }
   return {
     reportId: r.reportId,
-    kind: r.kind as EventKind,
+    kind: r.kind,
     action: r.action as Action,
     ruleId: r.ruleId as string | null,
     policyId: r.policyId,
     findings,
-    length: r.length,
+    length,
   };
 }
 

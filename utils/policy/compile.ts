@@ -3,6 +3,7 @@
  * compiled form is plain JSON (host patterns pre-parsed) so the background can store it and a
  * new frame reads it cheaply; the content script builds its detector from it.
  */
+import { canonicalJson } from '../log/chain';
 import type { HostPattern } from './site';
 import { parseHostPattern } from './site';
 import type { Policy, PolicyRule } from './types';
@@ -33,9 +34,13 @@ function patterns(hosts: readonly string[]): HostPattern[] {
   return out;
 }
 
-/** FNV-1a over the canonical JSON: an identifier for "which policy decided", not a secret. */
+/**
+ * FNV-1a over the canonical JSON (keys sorted), so the same policy has the same id whatever
+ * order its keys were written or rebuilt in: an identifier for "which policy decided", not a
+ * secret.
+ */
 export function policyId(policy: Policy): string {
-  const s = JSON.stringify(policy);
+  const s = canonicalJson(policy);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
