@@ -5,3 +5,14 @@
 export { createDetector, type DetectorOptions, type Matcher, type MatcherHit } from './engine';
 export { DETECTORS } from './registry';
 export * from './types';
+export {
+  buildClientList,
+  ClientListError,
+  createClientListMatcher,
+  keyFromHex,
+  loadClientList,
+  normaliseText,
+  type BuildStats,
+  type BuiltClientList,
+  type ClientList,
+} from './client-list';
