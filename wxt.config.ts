@@ -21,7 +21,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'clientguard@clientguard.example', strict_min_version: '128.0' },
+            gecko: {
+              id: 'clientguard@clientguard.example',
+              strict_min_version: '140.0',
+              // Everything stays in the browser: the log is local, nothing is sent anywhere.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : { key: PUBLIC_KEY, storage: { managed_schema: 'managed_schema.json' } }),

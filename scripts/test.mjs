@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in the order a failure is cheapest to see.
 //   1. typecheck (tsc), lint (eslint), format check (prettier)
-//   2. build: the Chrome and Firefox extensions (WXT) and the Node library/CLI (dist/)
+//   2. build: the Chrome and Firefox extensions (WXT), `web-ext lint` of the Firefox build
+//      (errors fail; its warnings are Preact's innerHTML support code), the Node library/CLI
 //   3. one vitest run over every project (unit + integration, then end-to-end in Chromium
 //      and Firefox), so the output ends with vitest's own summary lines.
 // Each step's output is shown as it runs; the first failing step stops the run with its exit
@@ -21,6 +22,19 @@ const steps = [
     : [
         ['build chrome', 'npx', ['wxt', 'build']],
         ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
+        [
+          'lint firefox build',
+          'npx',
+          [
+            'web-ext',
+            'lint',
+            '--source-dir',
+            '.output/firefox-mv2',
+            '--output',
+            'text',
+            '--no-config-discovery',
+          ],
+        ],
         ['build library', 'node', ['scripts/build-lib.mjs']],
       ]),
   ['vitest', 'npx', ['vitest', 'run', ...passThrough]],
