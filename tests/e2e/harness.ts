@@ -269,7 +269,7 @@ export async function noticeTexts(page: Page): Promise<string[]> {
 }
 
 /** Removes ClientGuard's notices from the page, as if the user had dismissed them. */
-export async function dismissNotices(page: Page): Promise<void> {
+export async function dismissNotices(page: Page | Frame): Promise<void> {
   await page.evaluate(() =>
     document.querySelectorAll('clientguard-notice').forEach((n) => n.remove()),
   );
