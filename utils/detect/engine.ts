@@ -157,6 +157,8 @@ export interface PatternInfo {
   first: Ranges;
   /** Characters that may not stand just before a match (leading negative look-behind). */
   notPrev: Ranges;
+  /** Fewest ASCII digits a match contains (positions whose set holds only digits). */
+  minDigits: number;
 }
 
 interface Node {
@@ -166,15 +168,38 @@ interface Node {
   first: Ranges;
   alpha: Ranges;
   req: Ranges | null;
+  /** Fewest consumed characters that must be ASCII digits. */
+  digits: number;
 }
 
-const EMPTY: Node = { min: 0, max: 0, nullable: true, first: [], alpha: [], req: null };
+const EMPTY: Node = {
+  min: 0,
+  max: 0,
+  nullable: true,
+  first: [],
+  alpha: [],
+  req: null,
+  digits: 0,
+};
+
+/** Whether every character of `r` is an ASCII digit. */
+function onlyDigits(r: Ranges): boolean {
+  return r.length > 0 && r[0]! >= 48 && r[r.length - 1]! <= 57;
+}
 
 /** Thrown inside the analyser for any construct it does not model; the caller falls back. */
 class Unsupported extends Error {}
 
 function setNode(r: Ranges): Node {
-  return { min: 1, max: 1, nullable: false, first: r, alpha: r, req: r };
+  return {
+    min: 1,
+    max: 1,
+    nullable: false,
+    first: r,
+    alpha: r,
+    req: r,
+    digits: onlyDigits(r) ? 1 : 0,
+  };
 }
 
 function seq(a: Node, b: Node): Node {
@@ -187,6 +212,7 @@ function seq(a: Node, b: Node): Node {
     first: a.nullable ? union(a.first, b.first) : a.first,
     alpha: union(a.alpha, b.alpha),
     req,
+    digits: a.digits + b.digits,
   };
 }
 
@@ -198,6 +224,7 @@ function alt(a: Node, b: Node): Node {
     first: union(a.first, b.first),
     alpha: union(a.alpha, b.alpha),
     req: a.req && b.req ? union(a.req, b.req) : null,
+    digits: Math.min(a.digits, b.digits),
   };
 }
 
@@ -210,6 +237,7 @@ function repeat(a: Node, lo: number, hi: number): Node {
     first: a.first,
     alpha: a.alpha,
     req: lo > 0 ? a.req : null,
+    digits: a.digits * lo,
   };
 }
 
@@ -486,6 +514,7 @@ export function analyzePattern(re: RegExp): PatternInfo | null {
       trigger,
       first: node.first,
       notPrev: reader.notPrev,
+      minDigits: node.digits,
     };
   } catch (e) {
     if (e instanceof Unsupported) return null;
@@ -508,6 +537,7 @@ interface Plan {
   index: Int32Array;
   sticky: RegExp[];
   minLen: Int32Array;
+  minDigits: Int32Array;
   alpha: Uint8Array;
   first: Uint8Array;
   notPrev: Uint8Array;
@@ -553,6 +583,7 @@ function buildPlan(infos: { index: number; def: DetectorDef; info: PatternInfo }
       ({ def }) => new RegExp(def.pattern.source, `${def.pattern.flags.replace(/[gy]/g, '')}y`),
     ),
     minLen: Int32Array.from(infos.map((x) => x.info.minLen)),
+    minDigits: Int32Array.from(infos.map((x) => x.info.minDigits)),
     alpha,
     first,
     notPrev,
@@ -570,7 +601,10 @@ function buildPlan(infos: { index: number; def: DetectorDef; info: PatternInfo }
     listAlphaHigh: [],
     listMinLen: new Int32Array(0),
   };
-  const triggers = infos.map((x) => x.info.trigger);
+  // Detectors woken by some digits are woken by every digit, so that one digit run is
+  // expanded once for all of them instead of once per digit value (`1` for mobiles, `0` for
+  // landlines, …): a match that holds a `1` holds a digit, so the wider trigger is still sound.
+  const triggers = infos.map((x) => (onlyDigits(x.info.trigger) ? DIGIT : x.info.trigger));
   const lists: number[][] = [[]];
   const listIndex = new Map<string, number>();
   const listFor = (ds: number[]): number => {
@@ -646,9 +680,12 @@ function lookupHigh(plan: Plan, c: number): number {
 interface ScanState {
   /** Per planned detector: every run before this offset has been visited. */
   done: Int32Array;
-  /** Per trigger list: the last shared run visited, [runStart, runEnd). */
+  /** Per trigger list: the last shared run visited, [runStart, runEnd), and its digits. */
   runStart: Int32Array;
   runEnd: Int32Array;
+  runDigits: Int32Array;
+  /** Per trigger list: no detector of the list has work before this offset. */
+  listDone: Int32Array;
 }
 
 /**
@@ -662,11 +699,14 @@ function scan(
   found: (index: number, start: number, end: number) => void,
 ): void {
   const n = text.length;
-  const { done, runStart, runEnd } = st;
+  const { done, runStart, runEnd, runDigits, listDone } = st;
   const { asciiTrig, lists, listAlpha, listAlphaHigh, listMinLen, alpha, alphaHigh } = plan;
+  const { minLen, minDigits } = plan;
   done.fill(0);
   runStart.fill(0);
   runEnd.fill(0);
+  runDigits.fill(0);
+  listDone.fill(0);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     let li: number;
@@ -678,15 +718,8 @@ function scan(
       li = lookupHigh(plan, c);
       if (li === 0) continue;
     }
+    if (i < listDone[li]!) continue;
     const list = lists[li]!;
-    let pending = false;
-    for (let k = 0; k < list.length; k++) {
-      if (i >= done[list[k]!]!) {
-        pending = true;
-        break;
-      }
-    }
-    if (!pending) continue;
     // The run of the list's joint alphabet around i holds every run of its detectors.
     if (i >= runEnd[li]!) {
       const row = li * 128;
@@ -708,12 +741,31 @@ function scan(
       runEnd[li] = re;
       if (re - rs < listMinLen[li]!) {
         for (let k = 0; k < list.length; k++) if (done[list[k]!]! < re) done[list[k]!] = re;
+        listDone[li] = re;
         continue;
       }
+      let digits = 0;
+      for (let j = rs; j < re; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 48 && d <= 57) digits++;
+      }
+      runDigits[li] = digits;
     }
+    const sharedLen = runEnd[li]! - runStart[li]!;
+    const sharedDigits = runDigits[li]!;
+    let pendingFrom = 0x7fffffff;
     for (let k = 0; k < list.length; k++) {
       const pi = list[k]!;
-      if (i < done[pi]!) continue;
+      if (i < done[pi]!) {
+        if (done[pi]! < pendingFrom) pendingFrom = done[pi]!;
+        continue;
+      }
+      // The detector's run lies inside the shared one: too short or too few digits, none here.
+      if (sharedLen < minLen[pi]! || sharedDigits < minDigits[pi]!) {
+        done[pi] = runEnd[li]!;
+        if (done[pi]! < pendingFrom) pendingFrom = done[pi]!;
+        continue;
+      }
       // The detector's own run around i, inside the shared one.
       const row = pi * 128;
       const high = alphaHigh[pi]!;
@@ -731,7 +783,8 @@ function scan(
         re++;
       }
       done[pi] = re;
-      const last = re - plan.minLen[pi]!;
+      if (re < pendingFrom) pendingFrom = re;
+      const last = re - minLen[pi]!;
       if (rs > last) continue;
       const sticky = plan.sticky[pi]!;
       const first = plan.first;
@@ -752,6 +805,7 @@ function scan(
         if (end > s) s = end - 1;
       }
     }
+    listDone[li] = pendingFrom;
   }
 }
 
@@ -964,6 +1018,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     done: new Int32Array(plan.count),
     runStart: new Int32Array(plan.lists.length),
     runEnd: new Int32Array(plan.lists.length),
+    runDigits: new Int32Array(plan.lists.length),
+    listDone: new Int32Array(plan.lists.length),
   };
 
   // Per-call state shared with `found` (assigned at the start of each `detect`).
