@@ -14,6 +14,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -24,7 +25,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One browser at a time (the managed-policy file is machine-wide), after the unit
+          // tests have finished, so they do not compete for the CPU.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
