@@ -147,8 +147,12 @@ async function headed(origin: string): Promise<number> {
   say(`\nChromium is open on ${origin}/mail with ClientGuard loaded (embedded default policy).`);
   say('Copy a sample from the right-hand side, paste it into the message, then open the popup.');
   say(`Popup as a page: chrome-extension://${EXTENSION_ID}/popup.html`);
-  say('Close the browser window to end the demo.');
-  await new Promise<void>((resolve) => browser.context.on('close', () => resolve()));
+  say('Close the browser window (or press Ctrl+C) to end the demo.');
+  await new Promise<void>((resolve) => {
+    browser.context.on('close', () => resolve());
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   await browser.close().catch(() => undefined);
   return 0;
 }
