@@ -1,6 +1,6 @@
 /**
  * Masked forms of sensitive values. A masked form keeps just enough to let a reviewer tell two
- * findings apart (`3301**********1234`, `138****5678`, `z***@example.com`) and never enough to
+ * findings apart (`3301**********1234`, `138****5678`, `z***@example.cn`) and never enough to
  * rebuild the value. Pure: used by the engine, the log and the CLI.
  */
 import type { FindingType } from './detect/types';

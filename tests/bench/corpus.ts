@@ -133,8 +133,9 @@ function mobile(r: Rand): string {
   }
 }
 
+/** Area code and an 8-digit local number; local numbers start with 2–8 (0, 1 and 9 are not). */
 function landline(r: Rand): string {
-  return `${pick(r, ['010', '021', '0755', '0571', '028'])}-${digits(r, 8)}`;
+  return `${pick(r, ['010', '021', '0755', '0571', '028'])}-${int(r, 2, 8)}${digits(r, 7)}`;
 }
 
 const GIVEN = [
@@ -151,11 +152,12 @@ const GIVEN = [
   'li.na',
 ];
 const FAMILY = ['zhang', 'wang', 'li', 'liu', 'chen', 'yang', 'smith', 'mueller', 'garcia'];
+/** Ordinary domains: the reserved example.com / .org / .net are placeholders, not reported. */
 const DOMAINS = [
-  'example.com',
+  'example.cn',
   'acme-corp.cn',
   'huaxin.com.cn',
-  'mail.example.org',
+  'mail.hengda-tech.cn',
   'contoso.co.uk',
 ];
 

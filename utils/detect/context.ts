@@ -1,19 +1,23 @@
 /**
  * Context around a candidate, for the detectors' `validate`:
  *
- * - **Label before the value.** A context word (身份证, 卡号, passport…) within
- *   `CONTEXT_WINDOW` characters before the candidate. The engine uses the same window to raise a
- *   validated finding to `context`; detectors use it to admit weak forms (a 15-digit ID, a bare
- *   8-digit Taiwan permit) that are only reported when labeled.
+ * - **Label before the value.** A context word (身份证, 卡号, passport…) that ends within
+ *   `CONTEXT_WINDOW` characters before the candidate. The distance is measured from the end of
+ *   the word, so a long label (`mainland travel permit for taiwan`) counts as well as a short one
+ *   (卡号) at the same distance. In ASCII words a space also matches `_`, so field names
+ *   (`mainland_travel_permit_tw`, `employee_no`) are labels too. Detectors use it to admit weak
+ *   forms (a 15-digit ID, a bare 8-digit Taiwan permit) that are only reported when labeled.
  * - **Column header.** In pasted spreadsheet rows (TSV, CSV, Markdown tables), the label sits in
  *   the header cell of the candidate's column, not next to it. `columnHeaderHas` finds the block
  *   of consecutive delimited lines around the candidate, takes its first line as the header and
  *   tests the cell in the candidate's column. In such a data row a label before the value only
  *   counts inside the row, so a header word naming another column never labels this one.
- * - **Labeled as something else.** `labeledAsOther`: a word such as 订单号 / invoice / tracking
- *   directly before the value (no digit or sentence end in between, no context word of the
- *   detector after it) means the number is an order, invoice or tracking number, not client
- *   data.
+ * - **Labeled as something else.** `labeledAsOther`: the value is an order, invoice, tracking,
+ *   employee or version number, not client data, when such a label (`OTHER_LABELS`) names it —
+ *   directly before it, or in its column header. See `labeledAsOther` for what "directly"
+ *   allows; a label further away (「远航物流股份有限公司 陈建国 138…」) names something else.
+ * - **Kind of value.** `labelBefore`: the nearest of some labels within a short window before the
+ *   value, in the same clause (「借记卡（Visa）4707…」 says which kind of card it is).
  *
  * Work is bounded: the window checks look at a fixed number of characters, and the header
  * lookup caches the block it found (text, range, header line), so a 10,000-row paste costs one
@@ -21,23 +25,31 @@
  * keeps a reference to that text until the next call with another text.
  */
 
-/** How far before a candidate a context word may stand (characters); the engine's window. */
+/**
+ * How far before a candidate a context word may end (characters): its last character must be
+ * one of the `CONTEXT_WINDOW` characters before the candidate. (The engine's own check, which
+ * raises a validated finding to `context`, still wants the whole word inside its 24-character
+ * window and compares spaces literally.)
+ */
 export const CONTEXT_WINDOW = 24;
 
-/** How far before a candidate a "not client data" label may stand (characters). */
+/**
+ * How far before a candidate a kind label (`labelBefore`) may stand, and how many characters of
+ * separators and label tails `labeledAsOther` walks over between a label and its value.
+ */
 export const OTHER_LABEL_WINDOW = 16;
 
 /**
  * Labels that say the number after them is not client data: order, invoice, contract, tracking
- * and transaction references, product and version numbers, postcodes. Lower case.
+ * and transaction references, employee, product and version numbers, postcodes. Lower case.
+ * Each names a kind of number; words that name a trade (物流, 快递) are not labels: company names
+ * end in them (远航物流 138…), and their numbers are labeled 运单号 / 快递单号 / 物流单号.
  */
 export const OTHER_LABELS: readonly string[] = [
   '订单',
   '单号',
   '发票',
   '运单',
-  '快递',
-  '物流',
   '合同编号',
   '合同号',
   '流水',
@@ -53,6 +65,8 @@ export const OTHER_LABELS: readonly string[] = [
   '条码',
   '券码',
   '凭证号',
+  '工号',
+  '员工编号',
   'order',
   'invoice',
   'tracking',
@@ -66,6 +80,32 @@ export const OTHER_LABELS: readonly string[] = [
   'zip',
   'txn',
   'transaction',
+  'employee no',
+  'employee id',
+  'employee number',
+  'staff no',
+  'staff id',
+];
+
+/**
+ * Words that complete a label between it and its value (订单 + 号, order + no, invoice + number,
+ * 单号 + 为). Lower case; longer forms first, so 号码 is skipped whole.
+ */
+const LABEL_TAILS: readonly string[] = [
+  '号码',
+  '编号',
+  '代码',
+  '号',
+  '码',
+  '为',
+  '是',
+  'number',
+  'num',
+  'no',
+  'nr',
+  'id',
+  'code',
+  'ref',
 ];
 
 /** Lower-cased text of the `width` characters before `start`. */
@@ -73,20 +113,25 @@ function before(text: string, start: number, width: number): string {
   return text.slice(Math.max(0, start - width), start).toLowerCase();
 }
 
-/** Whether `word` (lower case) occurs in `text` at `at`, comparing ASCII letters case-blind. */
+/**
+ * Whether `word` (lower case) occurs in `text` at `at`, comparing ASCII letters case-blind; a
+ * space in the word also matches `_` (`id number` ~ `id_number`).
+ */
 function wordAt(text: string, at: number, word: string): boolean {
+  if (at < 0) return false;
   for (let k = 0; k < word.length; k++) {
     let c = text.charCodeAt(at + k);
     if (c >= 65 && c <= 90) c += 32;
-    if (c !== word.charCodeAt(k)) return false;
+    const w = word.charCodeAt(k);
+    if (c !== w && !(w === 32 && c === 95)) return false;
   }
   return true;
 }
 
 /**
- * Whether one of `words` (lower case) stands within `window` characters before `start`.
- * Compares without copying the window; only ASCII letters are case-folded, which is exact for
- * the detectors' words (CJK and lower-case ASCII).
+ * Whether one of `words` (lower case) ends within `window` characters before `start` (its last
+ * character is one of them). Compares without copying the window; only ASCII letters are
+ * case-folded, which is exact for the detectors' words (CJK and lower-case ASCII).
  */
 export function contextBefore(
   text: string,
@@ -94,10 +139,12 @@ export function contextBefore(
   words: readonly string[],
   window = CONTEXT_WINDOW,
 ): boolean {
-  const from = start > window ? start - window : 0;
   for (const w of words) {
+    const len = w.length;
     const w0 = w.charCodeAt(0);
-    for (let j = from; j + w.length <= start; j++) {
+    // Word starts j with j + len - 1 >= start - window and j + len <= start.
+    const from = Math.max(0, start - window - len + 1);
+    for (let j = from; j + len <= start; j++) {
       let c = text.charCodeAt(j);
       if (c >= 65 && c <= 90) c += 32;
       if (c === w0 && wordAt(text, j, w)) return true;
@@ -283,19 +330,167 @@ function isClauseEnd(c: number): boolean {
   );
 }
 
+/** Spaces inside a line (ASCII, no-break, ideographic). */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x3000;
+}
+
+/**
+ * What may stand between a label (and its tails) and the value: spaces, line and cell breaks,
+ * and the punctuation of `key: value`, `key=value`, `"key":"value"`, `No.`, `#`, `(…)`, `【…】`.
+ */
+function isLabelSeparator(c: number): boolean {
+  return (
+    isBlank(c) ||
+    isCellBreak(c) ||
+    c === 58 /* : */ ||
+    c === 0xff1a /* ： */ ||
+    c === 35 /* # */ ||
+    c === 61 /* = */ ||
+    c === 46 /* . */ ||
+    c === 45 /* - */ ||
+    c === 95 /* _ */ ||
+    c === 34 /* " */ ||
+    c === 39 /* ' */ ||
+    c === 40 /* ( */ ||
+    c === 41 /* ) */ ||
+    c === 91 /* [ */ ||
+    c === 93 /* ] */ ||
+    c === 0x201c /* “ */ ||
+    c === 0x201d /* ” */ ||
+    c === 0x3010 /* 【 */ ||
+    c === 0x3011 /* 】 */
+  );
+}
+
+/** A line or cell break: newline, carriage return, tab, `|`. */
+function isCellBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === TAB || c === PIPE;
+}
+
+/**
+ * Whether an ASCII label found at `at` starts a word there: after a non-letter, or at a
+ * camel-case boundary (`customerOrderNo`). `android` does not hold the label `oid`, nor
+ * `border` the label `order`. Labels in other scripts need no boundary.
+ */
+function startsWord(text: string, at: number, label: string): boolean {
+  const f = label.charCodeAt(0);
+  if (f < 97 || f > 122 || at === 0) return true;
+  const p = text.charCodeAt(at - 1);
+  const pLower = p >= 97 && p <= 122;
+  if (!pLower && !(p >= 65 && p <= 90)) return true;
+  const c = text.charCodeAt(at);
+  return pLower && c >= 65 && c <= 90;
+}
+
+/** Whether `at` begins a line or a table cell (only spaces and quotes before it). */
+function startsCell(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c) || c === 34 || c === 39) i--;
+    else return isCellBreak(c) || c === COMMA;
+  }
+  return true;
+}
+
+/**
+ * Whether the line that ends at the newline `nl` is a form line, not a table row: it holds no
+ * cell delimiter (tab, `|`, comma). A label on such a line names the value below it (「订单号：」
+ * over 「4461…」); a label closing a table's header line (「手机\t订单号」) names its own column.
+ */
+function formLine(text: string, nl: number): boolean {
+  const from = rowStart(text, nl);
+  return from >= 0 && lineDelimiter(text, from, nl) === 0;
+}
+
+/**
+ * One of `labels` directly before `start`: between the label and the value only separators
+ * (spaces, tabs, a line break, `:`, `#`, `=`, `.`, `|`, quotes, brackets) and label tails (号,
+ * 号码, 编号, no, number, id…), at most `OTHER_LABEL_WINDOW` characters of them. So a label
+ * counts on the line above its value when that line is a form line, not a table row (see
+ * `formLine`), and in the cell to its left (a key-value table).
+ */
+function labelDirectlyBefore(text: string, start: number, labels: readonly string[]): boolean {
+  const stop = Math.max(0, start - OTHER_LABEL_WINDOW);
+  let p = start;
+  while (p > 0) {
+    for (const w of labels) {
+      const j = p - w.length;
+      if (wordAt(text, j, w) && startsWord(text, j, w)) return true;
+    }
+    if (p <= stop) return false;
+    const c = text.charCodeAt(p - 1);
+    if (c === 10 && !formLine(text, p - 1)) return false;
+    if (isLabelSeparator(c)) {
+      p--;
+      continue;
+    }
+    let tail = 0;
+    for (const t of LABEL_TAILS) {
+      if (wordAt(text, p - t.length, t)) {
+        tail = t.length;
+        break;
+      }
+    }
+    if (tail === 0) return false;
+    p -= tail;
+  }
+  return false;
+}
+
+/** Longest header cell taken for a label (characters); longer first-line cells are prose. */
+const MAX_HEADER_CELL = 32;
+
+/**
+ * One of `labels` in the header cell of the value's column, and none of the detector's `words`
+ * there (「订单联系人手机」 heads a column of phones). Only a value that begins its cell is named
+ * by the header.
+ */
+function headerLabels(
+  text: string,
+  start: number,
+  words: readonly string[],
+  labels: readonly string[],
+): boolean {
+  if (!startsCell(text, start)) return false;
+  const cell = headerCell(text, start);
+  if (cell === null || cell.cellStart < 0 || cell.cellEnd - cell.cellStart > MAX_HEADER_CELL)
+    return false;
+  return !cellHas(text, cell, words) && hasWord(text, cell.cellStart, cell.cellEnd, labels);
+}
+
 /**
  * Whether the value at `start` is labeled as something that is not client data (an order,
- * invoice or tracking number…): one of `OTHER_LABELS` within `OTHER_LABEL_WINDOW` characters
- * before it, no digit and no end of clause (。！？；!?;) between that label and the value,
- * and none of the detector's own `words` after the label (「订单联系人手机 138…」 is still a
- * phone). `labels` replaces the default list (e.g. a card detector passes 身份证 to step aside
- * for an ID number).
+ * invoice, tracking or employee number…). A label names the value it stands directly before —
+ * 「订单号：6222…」, `Order No. 4573…`, `"orderNo":"4461…"`, 「订单号」 on the line above — or the
+ * column it heads in a pasted table (`订单号\t下单时间…` over `4461…\t2024-11-25…`). A label
+ * further away, with other words in between, names something else (「远航物流股份有限公司\t陈建国\t
+ * 166…」 is a phone, 「订单联系人手机 138…」 too). In a header cell, one of the detector's own
+ * `words` wins over the label. `labels` replaces the default list (IPv4 passes version words).
  */
 export function labeledAsOther(
   text: string,
   start: number,
   words: readonly string[],
   labels: readonly string[] = OTHER_LABELS,
+): boolean {
+  if (start === 0) return false;
+  return labelDirectlyBefore(text, start, labels) || headerLabels(text, start, words, labels);
+}
+
+/**
+ * Whether one of `labels` stands within `OTHER_LABEL_WINDOW` characters before `start`, the
+ * nearest one with no digit, no end of clause (。！？；!?;) and none of `stops` between it and
+ * the value. For labels that say which kind a value is rather than what it is not: 「借记卡（Visa）
+ * 4707…」 is a debit card whatever its range, 「信用卡 6222…」 a credit card, 「身份证 6201…」 an
+ * ID number and not a card.
+ */
+export function labelBefore(
+  text: string,
+  start: number,
+  labels: readonly string[],
+  stops: readonly string[] = [],
 ): boolean {
   if (start === 0) return false;
   const b = before(text, start, OTHER_LABEL_WINDOW);
@@ -314,6 +509,96 @@ export function labeledAsOther(
     if (isDigit(c) || isClauseEnd(c)) return false;
   }
   const tail = b.slice(at + len);
-  for (const w of words) if (tail.includes(w)) return false;
+  for (const w of stops) if (tail.includes(w)) return false;
   return true;
+}
+
+/**
+ * Whether the value at `start` answers a question about one of `words` asked on the line above
+ * (「Agent: which client version?\nUser: 5.1.4.2 I think」): that line ends with a question mark,
+ * holds one of the words and none of `stops` (「which version of the server has IP…?」 asks
+ * for an address), and the value is the first number on its own line. ASCII words must start a
+ * word (`oid` is not in `android`).
+ */
+export function answersQuestion(
+  text: string,
+  start: number,
+  words: readonly string[],
+  stops: readonly string[] = [],
+): boolean {
+  const line = rowStart(text, start);
+  if (line <= 0) return false;
+  for (let i = line; i < start; i++) if (isDigit(text.charCodeAt(i))) return false;
+  let end = line - 1;
+  while (end > 0 && (isBlank(text.charCodeAt(end - 1)) || text.charCodeAt(end - 1) === 13)) end--;
+  const q = text.charCodeAt(end - 1);
+  if (q !== 63 /* ? */ && q !== 0xff1f /* ？ */) return false;
+  const from = rowStart(text, end - 1);
+  if (from < 0) return false;
+  return hasWord(text, from, end, words) && !hasWord(text, from, end, stops);
+}
+
+/** Whether one of `words` occurs in [from, to), ASCII words at the start of a word. */
+function hasWord(text: string, from: number, to: number, words: readonly string[]): boolean {
+  for (const w of words)
+    for (let j = from; j + w.length <= to; j++)
+      if (wordAt(text, j, w) && startsWord(text, j, w)) return true;
+  return false;
+}
+
+/** The next character at or after `at` that is not a space, or -1. */
+function nextVisible(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Whether one of `words` (lower case) follows `end`, after spaces at most. */
+export function wordAfter(text: string, end: number, words: readonly string[]): boolean {
+  const i = nextVisible(text, end);
+  for (const w of words) if (i + w.length <= text.length && wordAt(text, i, w)) return true;
+  return false;
+}
+
+/** Whether one of `words` (lower case) ends just before `start`, before spaces at most. */
+export function wordBefore(text: string, start: number, words: readonly string[]): boolean {
+  let i = start;
+  while (i > 0 && isBlank(text.charCodeAt(i - 1))) i--;
+  for (const w of words) if (wordAt(text, i - w.length, w)) return true;
+  return false;
+}
+
+/** Number of ASCII digits from `at` on. */
+function digitsFrom(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  return i - at;
+}
+
+/** Number of ASCII digits just before `at`. */
+function digitsBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && isDigit(text.charCodeAt(i - 1))) i--;
+  return at - i;
+}
+
+/**
+ * Whether a comma joins the candidate [start, end) to an amount written with thousands
+ * separators: `1,234 5678…` (the candidate's first group is the three digits after a thousands
+ * comma) or `…5678 123,456` (its last group, of one to three digits, goes on after one). Any other
+ * comma between digits separates cells (`2019-03-01,6222…` in a CSV row), so it does not join.
+ */
+export function thousandsComma(text: string, start: number, end: number): boolean {
+  if (
+    start >= 2 &&
+    text.charCodeAt(start - 1) === COMMA &&
+    isDigit(text.charCodeAt(start - 2)) &&
+    digitsFrom(text, start) === 3
+  )
+    return true;
+  return (
+    text.charCodeAt(end) === COMMA &&
+    digitsFrom(text, end + 1) === 3 &&
+    digitsBefore(text, end) <= 3
+  );
 }

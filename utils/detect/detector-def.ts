@@ -18,12 +18,22 @@ export interface Validated {
   confidence: Confidence;
   /** The canonical value (separators removed) used for masking and distinct counts. */
   compact: string;
-  /** Overrides the detector's type (e.g. a card detector that tells bank from credit cards). */
+  /**
+   * Overrides the detector's type (e.g. a card detector that tells bank from credit cards); it
+   * must be one of the detector's `emits`.
+   */
   type?: FindingType;
 }
 
 export interface DetectorDef {
+  /** The type of its findings, unless `validate` overrides it (see `emits`). */
   type: FindingType;
+  /**
+   * Every type the detector can report, when `validate` overrides `type` for some candidates
+   * (the payment-card detector reports BANK_CARD and CREDIT_CARD). Omitted: `[type]`. The
+   * registry meta-test checks it against what the detector reports over the fixtures.
+   */
+  emits?: readonly FindingType[];
   /** One line for the README and the meta-test. */
   description: string;
   /**
@@ -37,6 +47,11 @@ export interface DetectorDef {
   contextWords?: readonly string[];
   /** Wins overlaps against detectors with a lower priority (more specific = higher). */
   priority: number;
+}
+
+/** Every type `def` can report: its `emits`, or its `type` alone. */
+export function emittedTypes(def: DetectorDef): readonly FindingType[] {
+  return def.emits ?? [def.type];
 }
 
 /** Declares a detector (identity function that keeps the literal type). */

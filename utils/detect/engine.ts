@@ -31,6 +31,7 @@
  * masked and turned into `Finding` objects.
  */
 import type { DetectorDef } from './detector-def';
+import { contextBefore } from './context';
 import { DETECTORS } from './registry';
 import { maskValue } from '../mask';
 import type { Confidence, DetectResult, Detector, Finding, FindingType } from './types';
@@ -65,9 +66,6 @@ export interface DetectorOptions {
   /** Longest text scanned in one call (UTF-16 code units). Default 8 MiB of characters. */
   maxChars?: number;
 }
-
-/** How far before a finding the engine looks for a context word (characters). */
-const CONTEXT_WINDOW = 24;
 
 // ---- character sets -----------------------------------------------------------------------
 
@@ -830,54 +828,15 @@ interface Hit {
 
 const RANK: Record<Confidence, number> = { format: 0, validated: 1, context: 2 };
 
-/** Whether `toLowerCase` leaves every unit of this range alone (or only maps ASCII A–Z). */
-function lowerSafe(c: number): boolean {
-  return (
-    c < 0x80 ||
-    (c >= 0x3000 && c <= 0x9fff) ||
-    (c >= 0xff00 && c <= 0xff20) ||
-    (c >= 0xff3b && c <= 0xff40) ||
-    (c >= 0xff5b && c <= 0xffef) ||
-    (c >= 0x2000 && c <= 0x206f) ||
-    (c >= 0xa0 && c <= 0xbf) ||
-    (c >= 0xac00 && c <= 0xd7a3)
-  );
-}
-
 /**
- * Whether a context word stands in the window before `start`: the same answer as
- * `text.slice(start - 24, start).toLowerCase().includes(word)` for any word, without the
- * two string copies when the window holds only characters whose lower case is themselves or
- * ASCII (CJK, ASCII, common punctuation); other windows take that slow path.
+ * Whether a context word stands just before `start` (see context.ts `contextBefore`: the
+ * word must end within the window before the value; ASCII compared case-blind, a space in a
+ * word also matches `_`). Detectors use the same function to admit their weak forms.
  */
 function hasContext(text: string, start: number, ctx: Context | null): boolean {
   if (ctx === null) return false;
   if (ctx.anyEmpty) return true;
-  const from = start > CONTEXT_WINDOW ? start - CONTEXT_WINDOW : 0;
-  for (let j = from; j < start; j++) {
-    if (!lowerSafe(text.charCodeAt(j))) {
-      const before = text.slice(from, start).toLowerCase();
-      for (const w of ctx.words) if (before.includes(w)) return true;
-      return false;
-    }
-  }
-  for (const w of ctx.words) {
-    const wl = w.length;
-    const w0 = w.charCodeAt(0);
-    for (let j = from; j + wl <= start; j++) {
-      let c = text.charCodeAt(j);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== w0) continue;
-      let k = 1;
-      for (; k < wl; k++) {
-        let d = text.charCodeAt(j + k);
-        if (d >= 65 && d <= 90) d += 32;
-        if (d !== w.charCodeAt(k)) break;
-      }
-      if (k === wl) return true;
-    }
-  }
-  return false;
+  return contextBefore(text, start, ctx.words);
 }
 
 /** Rank of a claim in an overlap: confidence, then priority, then length (higher wins). */

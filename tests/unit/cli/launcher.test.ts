@@ -63,7 +63,7 @@ const LIST = tmp.file(
 const LINES = 3000;
 const big = Array.from(
   { length: LINES },
-  (_, i) => `第${i}行：张三 联系 user${i}@example.com，示例科技有限公司 😀\n`,
+  (_, i) => `第${i}行：张三 联系 user${i}@example.cn，示例科技有限公司 😀\n`,
 ).join('');
 const BIG = tmp.file('big.txt', big);
 
@@ -135,7 +135,7 @@ describe('node cli/clientguard.mjs', { timeout: 60_000 }, () => {
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(LINES);
     expect(lines[LINES - 1]).toMatch(
-      new RegExp(`^-:${LINES}:\\d+\\tEMAIL\\tvalidated\\tu\\*+@example\\.com$`),
+      new RegExp(`^-:${LINES}:\\d+\\tEMAIL\\tvalidated\\tu\\*+@example\\.cn$`),
     );
     expect(r.stderr).toBe(`${LINES} findings in 1 file\n`);
   });

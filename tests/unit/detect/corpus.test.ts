@@ -52,34 +52,34 @@ const KINDS = [
 ] as const;
 
 /**
- * Floors per type: what the engine achieved when they were last raised (177 documents), rounded
+ * Floors per type: what the engine achieved when they were last raised (184 documents), rounded
  * down to 0.05 and never below 0.5. A recall floor of 1 means every labeled value of the type was
  * found; a precision floor of 1 that nothing else was reported as that type. Raise them as the
  * detectors improve; never lower one to let a change pass.
  */
 const FLOORS: Record<CorpusType, { precision: number; recall: number }> = {
-  CN_ID: { precision: 0.95, recall: 1.0 },
+  CN_ID: { precision: 1.0, recall: 1.0 },
   CN_USCC: { precision: 1.0, recall: 1.0 },
-  CN_MOBILE: { precision: 0.95, recall: 0.95 },
+  CN_MOBILE: { precision: 1.0, recall: 1.0 },
   CN_LANDLINE: { precision: 1.0, recall: 1.0 },
-  BANK_CARD: { precision: 1.0, recall: 0.85 },
-  CREDIT_CARD: { precision: 0.8, recall: 1.0 },
+  BANK_CARD: { precision: 1.0, recall: 1.0 },
+  CREDIT_CARD: { precision: 1.0, recall: 1.0 },
   IBAN: { precision: 1.0, recall: 1.0 },
-  EMAIL: { precision: 0.95, recall: 1.0 },
-  CN_PASSPORT: { precision: 0.9, recall: 1.0 },
+  EMAIL: { precision: 1.0, recall: 1.0 },
+  CN_PASSPORT: { precision: 1.0, recall: 1.0 },
   HK_MACAU_PERMIT: { precision: 1.0, recall: 1.0 },
-  TW_PERMIT: { precision: 1.0, recall: 0.9 },
+  TW_PERMIT: { precision: 1.0, recall: 1.0 },
   HK_ID: { precision: 1.0, recall: 1.0 },
   US_SSN: { precision: 1.0, recall: 1.0 },
-  IPV4: { precision: 0.85, recall: 1.0 },
+  IPV4: { precision: 0.95, recall: 1.0 },
   AWS_ACCESS_KEY: { precision: 1.0, recall: 1.0 },
   GITHUB_TOKEN: { precision: 1.0, recall: 1.0 },
-  PRIVATE_KEY: { precision: 1.0, recall: 0.9 },
-  JWT: { precision: 0.9, recall: 1.0 },
+  PRIVATE_KEY: { precision: 1.0, recall: 1.0 },
+  JWT: { precision: 1.0, recall: 1.0 },
 };
 
 /** Floors over all types together. */
-const OVERALL_FLOOR = { precision: 0.95, recall: 0.95 };
+const OVERALL_FLOOR = { precision: 0.95, recall: 1.0 };
 
 /** Size the spec asks for, at least. */
 const MIN_DOCUMENTS = 150;

@@ -63,8 +63,13 @@ function reference(defs: readonly DetectorDef[], input: string): DetectResult {
       const end = start + m[0].length;
       const v = def.validate({ text, match: m[0], start, end });
       if (!v) continue;
-      const before = text.slice(Math.max(0, start - WINDOW), start).toLowerCase();
-      const labeled = (def.contextWords ?? []).some((w) => before.includes(w));
+      // A word counts when it ends within the window before the value; ASCII case-blind, and
+      // a space in a word also matches `_`.
+      const labeled = (def.contextWords ?? []).some((w) => {
+        const head = text.slice(Math.max(0, start - WINDOW - w.length + 1), start);
+        const source = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ _]');
+        return new RegExp(source, 'i').test(head);
+      });
       claims.push({
         type: v.type ?? def.type,
         start,
@@ -390,13 +395,8 @@ describe('findings', () => {
     const { text, labels } = generateCorpus(100_000, 17);
     const found = createDetector().detect(text).findings;
     const byStart = new Map(found.map((f) => [f.start, f]));
-    // The generator draws landline local numbers from any eight digits; a PRC local number
-    // never starts with 0, 1 or 9, so those labels are not client data.
-    const real = labels.filter(
-      (l) => l.type !== 'CN_LANDLINE' || !/^0\d{2,3}-[019]/.test(text.slice(l.start, l.end)),
-    );
-    expect(real.length).toBeGreaterThan(labels.length / 2);
-    const missed = real.filter((l) => {
+    expect(labels.some((l) => l.type === 'CN_LANDLINE')).toBe(true);
+    const missed = labels.filter((l) => {
       const f = byStart.get(l.start);
       return !f || f.end !== l.end || f.type !== l.type;
     });

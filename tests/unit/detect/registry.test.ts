@@ -5,14 +5,15 @@
  * (at least 3 positives and 5 negatives) for every type it can emit; every finding type a regex
  * detector can report has a fixture file.
  *
- * Which types a detector can emit is not declared (the payment-card detector overrides its type
- * per card), so it is observed: each detector runs alone over every fixture text and the bench
- * corpus, and every type it reports must have its fixture file.
+ * Which types a detector can emit is declared (`emits`, default `[type]`; the payment-card
+ * detector overrides its type per card). The declaration is checked against what the detector
+ * does: it runs alone over every fixture text and the bench corpus, and it must report every
+ * declared type and nothing else.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { DetectorDef } from '../../../utils/detect/detector-def';
+import { emittedTypes, type DetectorDef } from '../../../utils/detect/detector-def';
 import { createDetector, DETECTORS, FINDING_TYPES, type FindingType } from '../../../utils/detect';
 import { generateCorpus } from '../../bench/corpus';
 
@@ -57,16 +58,17 @@ const probeTexts: string[] = [
   generateCorpus(50_000, 7).text,
 ];
 
-const emitted = new Map<DetectorDef, FindingType[]>();
+const observed = new Map<DetectorDef, FindingType[]>();
 
-function emittedTypes(def: DetectorDef): FindingType[] {
-  let types = emitted.get(def);
+/** The types `def` reports when it runs alone over the probe texts. */
+function observedTypes(def: DetectorDef): FindingType[] {
+  let types = observed.get(def);
   if (!types) {
     const alone = createDetector({ detectors: [def] });
     const seen = new Set<FindingType>();
     for (const text of probeTexts) for (const f of alone.detect(text).findings) seen.add(f.type);
     types = [...seen].sort();
-    emitted.set(def, types);
+    observed.set(def, types);
   }
   return types;
 }
@@ -122,10 +124,22 @@ describe.each(DETECTORS.map((def) => ({ name: def.type, def })))('detector $name
     }
   });
 
+  it('declares the types it emits: its own type first, each once, none for other matchers', () => {
+    const declared = emittedTypes(def);
+    expect(declared[0]).toBe(def.type);
+    expect(new Set(declared).size).toBe(declared.length);
+    for (const t of declared) {
+      expect(FINDING_TYPES).toContain(t);
+      expect(NOT_REGEX).not.toContain(t);
+    }
+  });
+
+  it('reports exactly the types it declares over the fixtures and the bench corpus', () => {
+    expect(observedTypes(def)).toEqual([...emittedTypes(def)].sort());
+  });
+
   it('has fixtures (3+ positives, 5+ negatives) for every type it emits', () => {
-    const types = emittedTypes(def);
-    expect(types).toContain(def.type);
-    for (const t of types) {
+    for (const t of emittedTypes(def)) {
       const fx = fixtures.get(t);
       expect(fx, `tests/fixtures/detectors/${t}.json`).toBeDefined();
       expect(fx!.positive.length, `${t} positives`).toBeGreaterThanOrEqual(3);

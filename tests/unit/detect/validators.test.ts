@@ -2,7 +2,8 @@
  * Tables for the check-digit and structure validators, with values from the standards' own
  * examples where there are some, and a cross-check of each check-digit routine against a small
  * independent implementation written here (BigInt for MOD 97, the textbook forms of the others)
- * on random inputs.
+ * on random inputs. Then tables for the context helpers the detectors share (context.ts): the
+ * label window, "labeled as something else", kind labels, questions, thousands commas.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,17 @@ import {
   usccValid,
   validDate,
 } from '../../../utils/detect/validators';
+import {
+  answersQuestion,
+  columnHeaderHas,
+  contextBefore,
+  hasContext,
+  labelBefore,
+  labeledAsOther,
+  thousandsComma,
+  wordAfter,
+  wordBefore,
+} from '../../../utils/detect/context';
 import { createRandom } from '../../bench/corpus';
 
 const rand = createRandom(0x5eed);
@@ -475,5 +487,148 @@ describe('detector fixture values', () => {
     const vs = values(type).map(compact);
     expect(vs.length).toBeGreaterThanOrEqual(3);
     expect(vs.filter((v) => !check(v))).toEqual([]);
+  });
+});
+
+// ---- context helpers (context.ts) ---------------------------------------------------------
+
+/** Offset of the first digit in `text`: where the candidate starts in the tables below. */
+const at = (text: string): number => text.search(/\d/);
+
+describe('contextBefore', () => {
+  const W = ['台胞证', 'mainland travel permit for taiwan', 'id number'];
+  it.each([
+    // The word's last character must be one of the 24 characters before the value.
+    [`台胞证${'x'.repeat(23)}58203917`, true],
+    [`台胞证${'x'.repeat(24)}58203917`, false],
+    // Measured from the end, so a word longer than the window still counts.
+    ['Mainland Travel Permit for Taiwan Residents No.: 58203917', true],
+    // A space in the word matches `_` (field names), not other characters.
+    ['id_number: 58203917', true],
+    ['id-number: 58203917', false],
+    ['58203917 台胞证', false],
+  ])('%s → %s', (text, want) => {
+    expect(contextBefore(text, at(text), W)).toBe(want);
+  });
+
+  it('takes a narrower window when asked (a table row)', () => {
+    const text = '台胞证 x 58203917';
+    expect(contextBefore(text, at(text), W, 4)).toBe(true);
+    expect(contextBefore(text, at(text), W, 3)).toBe(false);
+  });
+});
+
+describe('hasContext and columnHeaderHas', () => {
+  const W = ['台胞证'];
+  it.each([
+    ['姓名,台胞证,电话\n陈美玲,58203917,0755', true],
+    ['姓名,电话,台胞证\n陈美玲,58203917,0755', false],
+    // A label in the row before the value, not in the header line of another column.
+    ['姓名,电话\n台胞证 58203917,0755', true],
+    ['台胞证,电话\n陈美玲,58203917', false],
+  ])('%s → %s', (text, want) => {
+    expect(hasContext(text, text.indexOf('58203917'), W)).toBe(want);
+  });
+
+  it('matches `_` for a space in a header cell too', () => {
+    const text = 'name\tmainland_travel_permit_tw\n林\t58203917';
+    expect(columnHeaderHas(text, text.indexOf('5820'), ['mainland travel permit tw'])).toBe(true);
+  });
+});
+
+describe('labeledAsOther', () => {
+  const PHONE = ['手机', '电话', 'phone'];
+  it.each([
+    // Directly before: separators and label tails only.
+    ['订单号：13912874560', true],
+    ['订单号码 13912874560', true],
+    ['Order No. 13912874560', true],
+    ['"orderNo":"13912874560"', true],
+    ['order_id=13912874560', true],
+    ['Invoice #: 13912874560', true],
+    ['您的订单号为13912874560', true],
+    ['工号 13912874560', true],
+    ['employee_no: 13912874560', true],
+    ['订单号\n13912874560', true],
+    ['采购订单号\t13912874560', true],
+    // Further away, or with other words between: it names something else.
+    ['远航物流股份有限公司\t陈建国\t13912874560', false],
+    ['远航物流 13912874560', false],
+    ['订单联系人手机 13912874560', false],
+    ['订单已发货，13912874560', false],
+    ['订单 2 号 13912874560', false],
+    // ASCII labels start a word: `border` is not `order`.
+    ['border 13912874560', false],
+    ['customerOrderNo 13912874560', true],
+    // A column headed by a label, unless the header names the detector's own kind too.
+    ['订单号\t下单时间\n13912874560\t2024-11-25', true],
+    // A label closing a table's header line names its own column, not the next row's first cell.
+    ['手机\t姓名\t订单号\n13912874560\t张三\t4461', false],
+    ['order_id,amount\n13912874560,58.80', true],
+    ['订单联系人手机\t金额\n13912874560\t58.80', false],
+    ['金额\t订单号\n13912874560\t4461', false],
+    // Only a value that begins its cell is named by the header.
+    ['订单号\t下单时间\n手机 13912874560\t2024-11-25', false],
+  ])('%s → %s', (text, want) => {
+    expect(labeledAsOther(text, text.indexOf('13912874560'), PHONE)).toBe(want);
+  });
+
+  it('takes the labels it is given (IPv4 passes version words)', () => {
+    const text = 'kernel 5.15.0.105';
+    expect(labeledAsOther(text, 7, [], ['kernel'])).toBe(true);
+    expect(labeledAsOther(text, 7, [])).toBe(false);
+  });
+});
+
+describe('labelBefore', () => {
+  it.each([
+    ['借记卡（Visa）4707095963723679', ['借记卡'], [], true],
+    ['信用卡还款 借记卡 6222', ['信用卡'], ['借记卡'], false],
+    ['信用卡。6222', ['信用卡'], [], false],
+    ['信用卡 2 张 6222', ['信用卡'], [], false],
+    ['信用卡号：6222', ['信用卡'], [], true],
+    ['很久以前办过一张信用卡，后来因为年费太贵就注销掉了，现在用的卡 6222', ['信用卡'], [], false],
+  ])('%s → %s', (text, labels, stops, want) => {
+    expect(labelBefore(text, text.search(/\d{4}/), labels, stops)).toBe(want);
+  });
+});
+
+describe('answersQuestion', () => {
+  const V = ['version', '版本', 'oid'];
+  const STOPS = ['ip', 'address'];
+  it.each([
+    ['Agent: which client version?\nUser: 5.1.4.2 I think', true],
+    ['内核版本？\nA: 5.10.0.216', true],
+    ['which version runs on the server with IP?\n5.1.4.2', false],
+    ['which client version?\nUser 2: 5.1.4.2', false],
+    ['which client version.\n5.1.4.2', false],
+    ['is this android?\n5.1.4.2', false],
+    ['5.1.4.2', false],
+  ])('%s → %s', (text, want) => {
+    expect(answersQuestion(text, text.lastIndexOf('5.'), V, STOPS)).toBe(want);
+  });
+});
+
+describe('thousandsComma', () => {
+  it.each([
+    ['2019-03-01,6217006369661878733', false],
+    ['6217006369661878733,2019-03-01', false],
+    ['6228482398448111,1200', false],
+    ['金额 1,234 5678 9012 3456', true],
+    ['6230 5897 5171 7950 236,500', true],
+    ['6230 5897 5171 7950 236,5000', false],
+  ])('%s → %s', (text, want) => {
+    const m = /\d{4}[\d ]{10,}\d|\d{3}(?: \d{4}){3}/.exec(text)!;
+    expect(thousandsComma(text, m.index, m.index + m[0].length)).toBe(want);
+  });
+});
+
+describe('wordBefore and wordAfter', () => {
+  it('skips spaces only', () => {
+    const text = '第 3.2.1.4 款';
+    expect(wordBefore(text, 2, ['第'])).toBe(true);
+    expect(wordAfter(text, 9, ['款'])).toBe(true);
+    expect(wordBefore('第x 3.2.1.4', 3, ['第'])).toBe(false);
+    expect(wordAfter('8.8.8.8 节点', 7, ['节点'])).toBe(true);
   });
 });

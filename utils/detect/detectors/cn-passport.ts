@@ -1,6 +1,6 @@
 import { hasContext, labeledAsOther } from '../context';
 import { defineDetector } from '../detector-def';
-import { looksFake } from '../validators';
+import { isCompactDate, looksFake } from '../validators';
 
 const WORDS = ['护照', '護照', 'passport', 'pass no', 'pp no'];
 
@@ -9,7 +9,9 @@ const WORDS = ['护照', '護照', 'passport', 'pass no', 'pp no'];
  * digits, and the older `G` + 8 digits — reported on their shape (`validated`). Weak forms —
  * diplomatic, service and public-affairs passports (`D`, `S`, `P`, optionally followed by `E`, +
  * 7 digits) and 9-digit numeric passports (14…, 15…) — are reported only beside a label
- * (护照, passport) or under a column headed by one, at `format` confidence.
+ * (护照, passport) or under a column headed by one, at `format` confidence. `E` + 8 digits that
+ * form a real date (`E20241202`) is how employee and document numbers are made (工号 E20241202);
+ * it is only a passport beside a passport label.
  */
 export const cnPassport = defineDetector({
   type: 'CN_PASSPORT',
@@ -21,9 +23,9 @@ export const cnPassport = defineDetector({
     if (looksFake(match, match.length - 7)) return null;
     const c = match.charCodeAt(0);
     if (c === 69 /* E */ || c === 71 /* G */) {
-      return labeledAsOther(text, start, WORDS)
-        ? null
-        : { confidence: 'validated', compact: match };
+      if (labeledAsOther(text, start, WORDS)) return null;
+      if (c === 69 && isCompactDate(match, 1) && !hasContext(text, start, WORDS)) return null;
+      return { confidence: 'validated', compact: match };
     }
     return hasContext(text, start, WORDS) ? { confidence: 'format', compact: match } : null;
   },

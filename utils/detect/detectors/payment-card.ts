@@ -1,4 +1,4 @@
-import { contextBefore, labeledAsOther } from '../context';
+import { contextBefore, labelBefore, labeledAsOther, thousandsComma } from '../context';
 import { defineDetector } from '../detector-def';
 import type { FindingType } from '../types';
 import { luhnValid, num, repeated } from '../validators';
@@ -90,14 +90,19 @@ const ID_WORDS = ['身份证', '身份證', '证件'];
  *   UnionPay credit ranges (625…).
  * A label decides when the number range cannot: 信用卡 / credit makes a UnionPay card a credit
  * card, 借记卡 / 储蓄卡 / debit makes a Visa or Mastercard-branded card a bank (debit) card.
- * Published test numbers (4242 4242 4242 4242, 5555 5555 5555 4444…) are not reported.
+ * Published test numbers (4242 4242 4242 4242, 5555 5555 5555 4444…) are not reported. A digit
+ * and `.` or `-` next to the number make it part of a longer one (3.14159…, 2024-6222…); a comma
+ * does only when it is a thousands separator (`1,234 5678…`): in a CSV row
+ * (`2019-03-01,6222…,1200`) it separates cells.
  */
 export const paymentCard = defineDetector({
   type: 'BANK_CARD',
+  emits: ['BANK_CARD', 'CREDIT_CARD'],
   description:
     'Bank (UnionPay 62…, debit) and credit cards (Visa, Mastercard, Amex, JCB, Discover): Luhn check.',
-  pattern: /(?<![0-9A-Za-z_@]|\d[.,-])[1-9]\d(?:[ -]?\d){12,17}(?![0-9A-Za-z_@]|[.,-]\d)/g,
-  validate({ text, match, start }) {
+  pattern: /(?<![0-9A-Za-z_@]|\d[.-])[1-9]\d(?:[ -]?\d){12,17}(?![0-9A-Za-z_@]|[.-]\d)/g,
+  validate({ text, match, start, end }) {
+    if (thousandsComma(text, start, end)) return null;
     let digits = match;
     if (match.indexOf(' ') >= 0 || match.indexOf('-') >= 0) {
       digits = match.replace(/[ -]/g, '');
@@ -114,11 +119,11 @@ export const paymentCard = defineDetector({
     else if (digits.charCodeAt(0) === 57 /* 9 */ && len >= 16 && contextBefore(text, start, WORDS))
       type = 'BANK_CARD';
     if (type === null || labeledAsOther(text, start, WORDS)) return null;
-    if (labeledAsOther(text, start, WORDS, ID_WORDS)) return null;
-    // 「信用卡 6222…」: a label directly before the number overrides its range.
-    if (type === 'BANK_CARD' && labeledAsOther(text, start, DEBIT_WORDS, CREDIT_WORDS))
+    if (labelBefore(text, start, ID_WORDS, WORDS)) return null;
+    // 「信用卡 6222…」: a label just before the number overrides its range.
+    if (type === 'BANK_CARD' && labelBefore(text, start, CREDIT_WORDS, DEBIT_WORDS))
       type = 'CREDIT_CARD';
-    else if (type === 'CREDIT_CARD' && labeledAsOther(text, start, CREDIT_WORDS, DEBIT_WORDS))
+    else if (type === 'CREDIT_CARD' && labelBefore(text, start, DEBIT_WORDS, CREDIT_WORDS))
       type = 'BANK_CARD';
     return { confidence: 'validated', compact: digits, type };
   },

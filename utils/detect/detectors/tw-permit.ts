@@ -2,7 +2,10 @@ import { hasContext, labeledAsOther } from '../context';
 import { defineDetector } from '../detector-def';
 import { isCompactDate, looksFake } from '../validators';
 
-/** Labels that name the permit (also matched in a spreadsheet column header). */
+/**
+ * Labels that name the permit (also matched in a spreadsheet column header). A space in an ASCII
+ * label also matches `_`, so `mainland_travel_permit_tw` in a form field is a label too.
+ */
 const WORDS = [
   '台胞证',
   '台胞證',
@@ -12,7 +15,11 @@ const WORDS = [
   '台湾通行证',
   'mtp',
   'taiwan compatriot',
+  'taiwan resident',
   'mainland travel permit for taiwan',
+  'mainland travel permit tw',
+  'taiwan travel permit',
+  'tw permit',
 ];
 
 /**
