@@ -32,12 +32,17 @@ function ruleApplies(rule: CompiledRule, approved: boolean, origin: string): boo
 function countDistinct(result: DetectResult, rule: CompiledRule): { n: number; hits: Finding[] } {
   const min = confidenceRank(rule.minConfidence ?? 'validated');
   const types = new Set<FindingType>(rule.types);
+  const groups = rule.groups ? new Set(rule.groups) : null;
   const hits: Finding[] = [];
   const maskedByType = new Map<FindingType, Set<string>>();
   const skippedByType = new Map<FindingType, number>();
   for (const f of result.findings) {
     if (!types.has(f.type)) continue;
-    if (confidenceRank(f.confidence) < min) {
+    const outOfGroup =
+      groups !== null &&
+      (f.type === 'KEYWORD' || f.type === 'CUSTOM_PATTERN') &&
+      !groups.has(f.rule ?? '');
+    if (outOfGroup || confidenceRank(f.confidence) < min) {
       skippedByType.set(f.type, (skippedByType.get(f.type) ?? 0) + 1);
       continue;
     }

@@ -53,7 +53,9 @@ export function maskValue(type: FindingType, compact: string): string {
     case 'CLIENT_NAME':
     case 'KEYWORD':
     case 'CUSTOM_PATTERN':
-      return maskMiddle(compact, 1, 0);
+      // Names and admin matches can be long (an admin `.+` can take a whole paste): past nine
+      // characters the masked form stops growing, so it tells neither the length nor more.
+      return compact.length > 9 ? compact[0] + STAR.repeat(8) : maskMiddle(compact, 1, 0);
     case 'IPV4': {
       const parts = compact.split('.');
       return `${parts[0] ?? '*'}.*.*.${parts[3] ?? '*'}`;

@@ -21,8 +21,32 @@ export const policyStatusItem = storage.defineItem<PolicyStatus | null>('local:p
   version: 1,
 });
 
-/** The last managed policy that passed validation (kept in force when a later one is broken). */
+/**
+ * The last managed policy that passed validation (kept in force when a later one is broken),
+ * as `{ digest, policy }`: the digest of the managed value it came from, so an unchanged
+ * managed policy is not validated again at every service-worker start.
+ */
 export const lastGoodManagedItem = storage.defineItem<unknown>('local:lastGoodManagedPolicy', {
+  fallback: null,
+  version: 2,
+  migrations: {
+    // Version 1 stored the bare policy: keep it in force; the next load validates it again.
+    2: (old: unknown) => (old === null ? null : { digest: '', policy: old }),
+  },
+});
+
+/**
+ * The client list of the policy in force (keyed hashes and the key), apart from the compiled
+ * policy so that frames read the small policy at start and the list only when needed.
+ * `digest` matches `CompiledPolicy.clientList.digest`.
+ */
+export interface StoredClientList {
+  digest: string;
+  key: string;
+  list: string;
+}
+
+export const clientListItem = storage.defineItem<StoredClientList | null>('local:clientList', {
   fallback: null,
   version: 1,
 });

@@ -9,7 +9,12 @@ import { createLogWriter, openLogDb, type LogWriter } from '../log/store';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 import { summarise } from '../log/event';
-import { compiledPolicyItem, lastGoodManagedItem, policyStatusItem } from '../storage';
+import {
+  clientListItem,
+  compiledPolicyItem,
+  lastGoodManagedItem,
+  policyStatusItem,
+} from '../storage';
 import { handleMessage, type HandlerEnv } from './handlers';
 import { loadPolicy, parseManaged } from './policy-loader';
 
@@ -34,6 +39,7 @@ export function createBackground(browser: Browser): void {
       readLastGood: () => lastGoodManagedItem.getValue(),
       writeLastGood: (p) => lastGoodManagedItem.setValue(p),
       writeCompiled: (p) => compiledPolicyItem.setValue(p),
+      writeClientList: (l) => clientListItem.setValue(l),
       writeStatus: (s) => policyStatusItem.setValue(s),
       readStatus: () => policyStatusItem.getValue(),
       async logRejection(errors, policy) {

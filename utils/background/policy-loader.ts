@@ -3,10 +3,14 @@
  * else the last good managed policy (when a newer one is broken), else the embedded default.
  * A rejected policy never weakens protection: the errors are kept for the popup and logged.
  */
-import { compilePolicy, type CompiledPolicy } from '../policy/compile';
+import { canonicalJson } from '../log/chain';
+import { compilePolicy, fnv1a, type CompiledPolicy } from '../policy/compile';
 import { DEFAULT_POLICY } from '../policy/default-policy';
+import { clientListText } from '../policy/matchers';
+import type { Policy } from '../policy/types';
 import { validatePolicy } from '../policy/validate';
 import type { PolicyStatus } from '../messages';
+import type { StoredClientList } from '../storage';
 
 export interface PolicyEnv {
   /** The managed storage value (`policy` key), or undefined when the admin set none. */
@@ -14,6 +18,8 @@ export interface PolicyEnv {
   readLastGood(): Promise<unknown>;
   writeLastGood(policy: unknown): Promise<void>;
   writeCompiled(policy: CompiledPolicy): Promise<void>;
+  /** Stores the client list frames load (or removes it: null). */
+  writeClientList(list: StoredClientList | null): Promise<void>;
   writeStatus(status: PolicyStatus): Promise<void>;
   /** The status the previous load wrote (null on first start). */
   readStatus(): Promise<PolicyStatus | null>;
@@ -35,6 +41,32 @@ export function parseManaged(raw: Record<string, unknown>): unknown {
   return undefined;
 }
 
+/** Compiles a validated policy; its client list (if any) is stored apart for frames. */
+function compileWithList(
+  policy: Policy,
+  source: 'default' | 'managed',
+): {
+  compiled: CompiledPolicy;
+  list: StoredClientList | null;
+} {
+  if (!policy.clientList) return { compiled: compilePolicy(policy, source), list: null };
+  const text = clientListText(policy.clientList);
+  const entries = (JSON.parse(text) as { entries?: unknown }).entries;
+  const compiled = compilePolicy(policy, source, typeof entries === 'number' ? entries : 0);
+  return {
+    compiled,
+    list: { digest: compiled.clientList!.digest, key: policy.clientList.key, list: text },
+  };
+}
+
+/**
+ * A managed policy identical to the last good one (the usual case at every service-worker
+ * start) is not validated again: validation loads and checks the whole client list.
+ */
+function digestOf(raw: unknown): string {
+  return fnv1a(canonicalJson(raw));
+}
+
 function sameErrors(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((e, i) => e === b[i]);
 }
@@ -50,28 +82,35 @@ export async function loadPolicy(env: PolicyEnv): Promise<CompiledPolicy> {
   } catch {
     managed = undefined; // managed storage unavailable (no schema, Firefox without a manifest)
   }
-  let compiled = compilePolicy(DEFAULT_POLICY, 'default');
+  let chosen = compileWithList(DEFAULT_POLICY, 'default');
   let rejected: PolicyStatus['rejected'] = null;
   if (managed !== undefined) {
+    let lastGoodRaw: unknown = null;
+    try {
+      lastGoodRaw = await env.readLastGood();
+    } catch {
+      // Unreadable: as if there were none; the default still protects.
+    }
+    const lastGood = lastGoodRaw as { digest?: unknown; policy?: unknown } | null;
     const jsonError = (managed as { __jsonError?: string } | null)?.__jsonError;
-    const result = jsonError
-      ? { ok: false as const, errors: [`policyJson: not valid JSON (${jsonError})`] }
-      : validatePolicy(managed);
-    if (result.ok) {
-      compiled = compilePolicy(result.policy, 'managed');
-      await env.writeLastGood(result.policy);
+    const digest = jsonError ? '' : digestOf(managed);
+    if (digest !== '' && lastGood?.digest === digest && lastGood.policy) {
+      chosen = compileWithList(lastGood.policy as Policy, 'managed');
     } else {
-      rejected = { at: env.now().toISOString(), errors: result.errors.slice(0, 20) };
-      let lastGoodRaw: unknown = null;
-      try {
-        lastGoodRaw = await env.readLastGood();
-      } catch {
-        // Unreadable: as if there were none; the default still protects.
+      const result = jsonError
+        ? { ok: false as const, errors: [`policyJson: not valid JSON (${jsonError})`] }
+        : validatePolicy(managed);
+      if (result.ok) {
+        chosen = compileWithList(result.policy, 'managed');
+        await env.writeLastGood({ digest, policy: result.policy });
+      } else {
+        rejected = { at: env.now().toISOString(), errors: result.errors.slice(0, 20) };
+        const previousGood = validatePolicy(lastGood?.policy);
+        if (previousGood.ok) chosen = compileWithList(previousGood.policy, 'managed');
       }
-      const lastGood = validatePolicy(lastGoodRaw);
-      if (lastGood.ok) compiled = compilePolicy(lastGood.policy, 'managed');
     }
   }
+  const compiled = chosen.compiled;
   // The service worker reloads the policy every time it starts: the same broken policy is one
   // rejection (logged once, dated when first seen), not one per restart.
   const previous = await env.readStatus().catch(() => null);
@@ -80,6 +119,8 @@ export async function loadPolicy(env: PolicyEnv): Promise<CompiledPolicy> {
     previous?.rejected != null &&
     sameErrors(previous.rejected.errors, rejected.errors);
   if (seen) rejected = previous!.rejected;
+  // The list first: a frame that sees the new policy can then find its list.
+  await env.writeClientList(chosen.list);
   await env.writeCompiled(compiled);
   await env.writeStatus({
     name: compiled.name,

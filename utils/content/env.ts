@@ -4,7 +4,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { randomId } from '../id';
 import { sendMessage } from '../messages';
 import type { CompiledPolicy } from '../policy/compile';
-import { compiledPolicyItem } from '../storage';
+import { clientListItem, compiledPolicyItem } from '../storage';
 import type { GuardEnv } from './guard';
 
 /** Reports that could not reach the background are retried (the worker may be restarting). */
@@ -45,5 +45,6 @@ export function createContentEnv(
     language: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh_CN' : 'en',
     newId: randomId,
     onInvalidated: (cleanup) => ctx.onInvalidated(cleanup),
+    readClientList: () => clientListItem.getValue(),
   };
 }

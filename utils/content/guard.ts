@@ -16,12 +16,13 @@
  * Browser access comes in through GuardEnv so tests can drive it with fakes.
  */
 import { detectChunked } from '../detect/chunked';
-import { createDetector } from '../detect/engine';
 import type { Detector, FindingType } from '../detect/types';
 import { decide, type Decision } from '../decide';
 import { summarise, type DecisionReport, type EventKind } from '../log/event';
 import type { CompiledPolicy } from '../policy/compile';
 import type { LocalText } from '../policy/types';
+import type { StoredClientList } from '../storage';
+import { createChecker } from './checker';
 import { readTransfer, type Transfer } from './clipboard';
 import { insertAt, redispatchPaste, saveTarget } from './insert';
 import { showNotice, type NoticeHandle } from './notice';
@@ -49,11 +50,20 @@ export interface GuardEnv {
   newId(): string;
   /** Called with a cleanup function to run when the context is invalidated. */
   onInvalidated(cleanup: () => void): void;
+  /** The client list of the policy in force, read from extension storage when needed. */
+  readClientList(): Promise<StoredClientList | null>;
 }
 
 export interface Guard {
   /** The policy in force in this frame, once loaded. */
   policy(): CompiledPolicy | null;
+}
+
+/** Whether the element can take pasted text (a text field or something contenteditable). */
+function isEditable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  return el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.isContentEditable === true;
 }
 
 function localText(text: LocalText | null, lang: 'zh_CN' | 'en'): string | null {
@@ -65,7 +75,7 @@ export function startGuard(env: GuardEnv): Guard {
   const { win } = env;
   const doc = win.document;
   let policy: CompiledPolicy | null = null;
-  let detector: Detector | null = null;
+  const checker = createChecker(() => env.readClientList());
   // A held paste waits for the first policy from either source: the initial load, or a change
   // (when the load failed or is slow). A failed load is not left as an unhandled rejection.
   let policyArrived!: () => void;
@@ -82,8 +92,6 @@ export function startGuard(env: GuardEnv): Guard {
     policyArrived();
   });
   let notice: NoticeHandle | null = null;
-
-  const getDetector = () => (detector ??= createDetector());
 
   function typeLabel(type: FindingType): string {
     return env.t(`type_${type}`) || type;
@@ -168,7 +176,8 @@ export function startGuard(env: GuardEnv): Guard {
       const pause = () => new Promise<void>((r) => setTimeout(r, 0));
       let d: Decision;
       try {
-        d = decide(await detectChunked(getDetector(), t.text, { pause }), env.origin, p);
+        const detector = await checker.prepare(p);
+        d = decide(await detectChunked(detector, t.text, { pause }), env.origin, p);
       } catch (err) {
         d = failed(err);
       }
@@ -201,8 +210,15 @@ export function startGuard(env: GuardEnv): Guard {
       e.stopImmediatePropagation();
     };
     const p = policy;
-    // A dropped payload cannot be re-inserted at the drop point: hold it only to decide.
-    if (!p || text.length > SYNC_LIMIT) {
+    let detector: Detector | null = null;
+    try {
+      detector = p && text.length <= SYNC_LIMIT ? checker.ready(p) : null;
+    } catch (err) {
+      console.error('ClientGuard: could not build the detector:', (err as Error)?.message);
+    }
+    // Not ready to decide now (no policy yet, a client list still loading, a huge text): hold.
+    // A dropped payload cannot be re-inserted at the drop point: it is held only to decide.
+    if (!p || !detector) {
       stop();
       hold(e, t, kind);
       return;
@@ -211,7 +227,7 @@ export function startGuard(env: GuardEnv): Guard {
     try {
       let d: Decision;
       try {
-        d = decide(getDetector().detect(text), env.origin, p);
+        d = decide(detector.detect(text), env.origin, p);
       } catch (err) {
         d = failed(err);
       }
@@ -224,11 +240,23 @@ export function startGuard(env: GuardEnv): Guard {
 
   const onPaste = (e: Event) => onTransfer(e, (e as ClipboardEvent).clipboardData, 'paste');
   const onDrop = (e: Event) => onTransfer(e, (e as DragEvent).dataTransfer, 'drop');
+  // The first focus on something editable (or a drag over the frame) says a paste may come:
+  // prepare the detector then, off the paste's critical path.
+  const onFocus = (e: Event) => {
+    if (policy && isEditable(e.target)) checker.warm(policy);
+  };
+  const onDragEnter = () => {
+    if (policy) checker.warm(policy);
+  };
   win.addEventListener('paste', onPaste, { capture: true });
   win.addEventListener('drop', onDrop, { capture: true });
+  win.addEventListener('focusin', onFocus, { capture: true });
+  win.addEventListener('dragenter', onDragEnter, { capture: true });
   env.onInvalidated(() => {
     win.removeEventListener('paste', onPaste, { capture: true });
     win.removeEventListener('drop', onDrop, { capture: true });
+    win.removeEventListener('focusin', onFocus, { capture: true });
+    win.removeEventListener('dragenter', onDragEnter, { capture: true });
     // The page outlives the content script (extension reloaded or updated): take our UI along.
     notice?.close();
     notice = null;

@@ -16,3 +16,17 @@ export {
   type BuiltClientList,
   type ClientList,
 } from './client-list';
+export {
+  CLASSIFICATION_MARKS,
+  createKeywordMatcher,
+  KeywordError,
+  type KeywordGroup,
+} from './keywords';
+export {
+  compileAdminPattern,
+  DEFAULT_MAX_MATCHES,
+  MAX_SOURCE,
+  MAX_STATES,
+  type AdminPatternMatcher,
+  type AdminPatternOptions,
+} from './admin-pattern';

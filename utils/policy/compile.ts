@@ -3,10 +3,12 @@
  * compiled form is plain JSON (host patterns pre-parsed) so the background can store it and a
  * new frame reads it cheaply; the content script builds its detector from it.
  */
+import type { KeywordGroup } from '../detect/keywords';
 import { canonicalJson } from '../log/chain';
+import { clientListText, keywordGroups } from './matchers';
 import type { HostPattern } from './site';
 import { parseHostPattern } from './site';
-import type { Policy, PolicyRule } from './types';
+import type { PatternSpec, Policy, PolicyRule } from './types';
 
 export type PolicySource = 'default' | 'managed';
 
@@ -23,6 +25,14 @@ export interface CompiledPolicy {
   approved: HostPattern[];
   rules: CompiledRule[];
   logAllowed: boolean;
+  /** Keyword groups, built-in lists expanded. */
+  keywords: KeywordGroup[];
+  patterns: PatternSpec[];
+  /**
+   * The client list, when the policy has one: what a frame needs to know before it loads the
+   * list itself (kept apart from the compiled policy, see utils/storage.ts).
+   */
+  clientList: { entries: number; digest: string } | null;
 }
 
 function patterns(hosts: readonly string[]): HostPattern[] {
@@ -40,7 +50,11 @@ function patterns(hosts: readonly string[]): HostPattern[] {
  * secret.
  */
 export function policyId(policy: Policy): string {
-  const s = canonicalJson(policy);
+  return fnv1a(canonicalJson(policy));
+}
+
+/** 32-bit FNV-1a of a string, as 8 hex digits. */
+export function fnv1a(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -49,8 +63,15 @@ export function policyId(policy: Policy): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Compiles a policy that validatePolicy accepted. */
-export function compilePolicy(policy: Policy, source: PolicySource): CompiledPolicy {
+/**
+ * Compiles a policy that validatePolicy accepted. `clientListEntries` is the number of entries
+ * of its client list (the caller loaded it while validating).
+ */
+export function compilePolicy(
+  policy: Policy,
+  source: PolicySource,
+  clientListEntries = 0,
+): CompiledPolicy {
   return {
     id: policyId(policy),
     name: policy.name,
@@ -58,5 +79,10 @@ export function compilePolicy(policy: Policy, source: PolicySource): CompiledPol
     approved: patterns(policy.approvedSites),
     logAllowed: policy.logAllowed ?? true,
     rules: policy.rules.map((r) => ({ ...r, hosts: patterns(r.hosts ?? []) })),
+    keywords: keywordGroups(policy.keywords ?? []),
+    patterns: policy.patterns ?? [],
+    clientList: policy.clientList
+      ? { entries: clientListEntries, digest: fnv1a(clientListText(policy.clientList)) }
+      : null,
   };
 }

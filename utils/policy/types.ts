@@ -36,9 +36,52 @@ export interface PolicyRule {
   minCount?: number;
   /** …counting only findings at least this confident (default `validated`). */
   minConfidence?: Confidence;
+  /**
+   * For KEYWORD and CUSTOM_PATTERN findings: count only those of these keyword groups or
+   * patterns (their ids). Other types are not affected. Default: every group and pattern.
+   */
+  groups?: string[];
   action: Action;
   /** Shown to the user when this rule decides. */
   message?: LocalText;
+}
+
+/** Built-in keyword lists a group can start from. */
+export const BUILTIN_KEYWORDS = ['classification-marks'] as const;
+export type BuiltinKeywords = (typeof BUILTIN_KEYWORDS)[number];
+
+/**
+ * A group of admin keywords (KEYWORD findings): classification marks, project code names…
+ * Matched case- and width-insensitively; Latin words on word boundaries, Chinese anywhere.
+ */
+export interface KeywordGroupSpec {
+  /** Reported in the log as the finding's rule; rules select groups by it. */
+  id: string;
+  words?: string[];
+  /** Adds a built-in list (`classification-marks`: 机密, 绝密, 秘密, 内部, 商业秘密, CONFIDENTIAL…). */
+  builtin?: BuiltinKeywords;
+}
+
+/**
+ * An admin regular expression (CUSTOM_PATTERN findings), in the linear-time subset of
+ * JavaScript syntax (no back-references or look-around; see utils/detect/admin-pattern).
+ */
+export interface PatternSpec {
+  id: string;
+  pattern: string;
+  /** Any of i, m, s. */
+  flags?: string;
+}
+
+/**
+ * The organisation's client list as produced by `clientguard clients hash` (keyed hashes
+ * only) and the key it was hashed with. Matches are CLIENT_NAME findings.
+ */
+export interface ClientListSpec {
+  /** The admin key, hex (at least 32 hex digits). */
+  key: string;
+  /** The list file: its JSON text, or the parsed object. */
+  list: string | Record<string, unknown>;
 }
 
 export interface Policy {
@@ -54,4 +97,7 @@ export interface Policy {
   rules: PolicyRule[];
   /** Whether pastes that no rule matches but that hold findings are logged (default true). */
   logAllowed?: boolean;
+  keywords?: KeywordGroupSpec[];
+  patterns?: PatternSpec[];
+  clientList?: ClientListSpec;
 }

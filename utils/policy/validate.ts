@@ -3,13 +3,21 @@
  * typed policy or readable errors that name the field (`rules[2].action: must be one of …`).
  * A rejected policy never replaces the one in force (see the background's policy loader).
  */
+import { compileAdminPattern } from '../detect/admin-pattern';
+import { ClientListError, loadClientList } from '../detect/client-list';
+import { createKeywordMatcher, KeywordError } from '../detect/keywords';
 import { CONFIDENCES, FINDING_TYPES, type Confidence, type FindingType } from '../detect/types';
+import { clientListText, keywordGroups } from './matchers';
 import { parseHostPattern } from './site';
 import {
   ACTIONS,
+  BUILTIN_KEYWORDS,
   POLICY_VERSION,
   RULE_SITES,
   type Action,
+  type ClientListSpec,
+  type KeywordGroupSpec,
+  type PatternSpec,
   type LocalText,
   type Policy,
   type PolicyRule,
@@ -110,6 +118,20 @@ function checkRule(
   if (!oneOf(v.action, ACTIONS))
     errors.push(`${path}.action: must be one of ${ACTIONS.join(', ')}`);
   const message = checkLocalText(v.message, `${path}.message`, errors);
+  let groups: string[] | undefined;
+  if (v.groups !== undefined) {
+    if (
+      !Array.isArray(v.groups) ||
+      v.groups.length === 0 ||
+      !v.groups.every((g) => typeof g === 'string')
+    )
+      errors.push(`${path}.groups: must be a non-empty list of keyword group or pattern ids`);
+    else if (!types.includes('KEYWORD') && !types.includes('CUSTOM_PATTERN'))
+      errors.push(
+        `${path}.groups: only applies to rules whose types include KEYWORD or CUSTOM_PATTERN`,
+      );
+    else groups = v.groups as string[];
+  }
   const known = new Set([
     'id',
     'sites',
@@ -117,6 +139,7 @@ function checkRule(
     'types',
     'minCount',
     'minConfidence',
+    'groups',
     'action',
     'message',
   ]);
@@ -128,7 +151,113 @@ function checkRule(
   if (v.minCount !== undefined) rule.minCount = v.minCount as number;
   if (v.minConfidence !== undefined) rule.minConfidence = v.minConfidence as Confidence;
   if (message) rule.message = message;
+  if (groups) rule.groups = groups;
   return rule;
+}
+
+const ID_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Keyword groups: ids, words or a built-in list, and a matcher that can be built from them. */
+function checkKeywords(v: unknown, errors: string[], ids: Set<string>): KeywordGroupSpec[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    errors.push('keywords: must be a list of keyword groups');
+    return [];
+  }
+  const before = errors.length;
+  const out: KeywordGroupSpec[] = [];
+  v.forEach((g, i) => {
+    const path = `keywords[${i}]`;
+    if (!isObject(g)) return errors.push(`${path}: must be an object`);
+    if (typeof g.id !== 'string' || !ID_RE.test(g.id))
+      errors.push(`${path}.id: must be 1-64 letters, digits or _ . : -`);
+    else if (ids.has(g.id))
+      errors.push(`${path}.id: "${g.id}" is used by another group or pattern`);
+    else ids.add(g.id);
+    if (g.builtin !== undefined && !oneOf(g.builtin, BUILTIN_KEYWORDS))
+      errors.push(`${path}.builtin: must be one of ${BUILTIN_KEYWORDS.join(', ')}`);
+    if (
+      g.words !== undefined &&
+      (!Array.isArray(g.words) || !g.words.every((w) => typeof w === 'string'))
+    )
+      errors.push(`${path}.words: must be a list of strings`);
+    if (g.words === undefined && g.builtin === undefined)
+      errors.push(`${path}: needs words, a builtin list, or both`);
+    for (const k of Object.keys(g))
+      if (k !== 'id' && k !== 'words' && k !== 'builtin')
+        errors.push(`${path}.${k}: unknown field`);
+    const spec: KeywordGroupSpec = { id: String(g.id) };
+    if (Array.isArray(g.words)) spec.words = g.words as string[];
+    if (oneOf(g.builtin, BUILTIN_KEYWORDS)) spec.builtin = g.builtin;
+    out.push(spec);
+  });
+  if (errors.length > before) return [];
+  try {
+    createKeywordMatcher(keywordGroups(out));
+  } catch (e) {
+    if (!(e instanceof KeywordError)) throw e;
+    errors.push(`keywords: ${e.message}`);
+    return [];
+  }
+  return out;
+}
+
+/** Admin patterns: ids, and a source the linear-time matcher accepts. */
+function checkPatterns(v: unknown, errors: string[], ids: Set<string>): PatternSpec[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    errors.push('patterns: must be a list of patterns');
+    return [];
+  }
+  const out: PatternSpec[] = [];
+  v.forEach((p, i) => {
+    const path = `patterns[${i}]`;
+    if (!isObject(p)) return errors.push(`${path}: must be an object`);
+    const before = errors.length;
+    if (typeof p.id !== 'string' || !ID_RE.test(p.id))
+      errors.push(`${path}.id: must be 1-64 letters, digits or _ . : -`);
+    else if (ids.has(p.id))
+      errors.push(`${path}.id: "${p.id}" is used by another group or pattern`);
+    else ids.add(p.id);
+    if (typeof p.pattern !== 'string') errors.push(`${path}.pattern: must be a string`);
+    if (p.flags !== undefined && typeof p.flags !== 'string')
+      errors.push(`${path}.flags: must be a string such as "i"`);
+    for (const k of Object.keys(p))
+      if (k !== 'id' && k !== 'pattern' && k !== 'flags')
+        errors.push(`${path}.${k}: unknown field`);
+    if (errors.length > before) return;
+    const spec: PatternSpec = { id: p.id as string, pattern: p.pattern as string };
+    if (typeof p.flags === 'string') spec.flags = p.flags;
+    const compiled = compileAdminPattern(spec.pattern, { id: spec.id, flags: spec.flags ?? '' });
+    if (!compiled.ok) errors.push(`${path}.pattern ('${spec.id}'): ${compiled.error}`);
+    else out.push(spec);
+  });
+  return out;
+}
+
+/** The client list: a key in hex and a list file that loads with it (format, checksum, key). */
+function checkClientList(v: unknown, errors: string[]): ClientListSpec | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) {
+    errors.push('clientList: must be an object {"key": "<hex>", "list": <the hashed list file>}');
+    return undefined;
+  }
+  const before = errors.length;
+  if (typeof v.key !== 'string') errors.push('clientList.key: must be the list key as hex text');
+  if (typeof v.list !== 'string' && !isObject(v.list))
+    errors.push('clientList.list: must be the file written by `clientguard clients hash`');
+  for (const k of Object.keys(v))
+    if (k !== 'key' && k !== 'list') errors.push(`clientList.${k}: unknown field`);
+  if (errors.length > before) return undefined;
+  const spec: ClientListSpec = { key: v.key as string, list: v.list as ClientListSpec['list'] };
+  try {
+    loadClientList(clientListText(spec), spec.key);
+  } catch (e) {
+    if (!(e instanceof ClientListError)) throw e;
+    errors.push(`clientList: ${e.message}`);
+    return undefined;
+  }
+  return spec;
 }
 
 /** Checks an untrusted value against the policy schema. */
@@ -151,7 +280,27 @@ export function validatePolicy(input: unknown): ValidationResult {
   }
   if (input.logAllowed !== undefined && typeof input.logAllowed !== 'boolean')
     errors.push('logAllowed: must be true or false');
-  const known = new Set(['version', 'name', 'approvedSites', 'rules', 'logAllowed', '$schema']);
+  const matcherIds = new Set<string>();
+  const keywords = checkKeywords(input.keywords, errors, matcherIds);
+  const patterns = checkPatterns(input.patterns, errors, matcherIds);
+  const clientList = checkClientList(input.clientList, errors);
+  rules.forEach((r, i) =>
+    r.groups?.forEach((g, j) => {
+      if (!matcherIds.has(g))
+        errors.push(`rules[${i}].groups[${j}]: no keyword group or pattern has the id "${g}"`);
+    }),
+  );
+  const known = new Set([
+    'version',
+    'name',
+    'approvedSites',
+    'rules',
+    'logAllowed',
+    'keywords',
+    'patterns',
+    'clientList',
+    '$schema',
+  ]);
   for (const k of Object.keys(input)) if (!known.has(k)) errors.push(`${k}: unknown field`);
   if (errors.length > 0) return { ok: false, errors };
   const policy: Policy = {
@@ -161,5 +310,8 @@ export function validatePolicy(input: unknown): ValidationResult {
     rules,
   };
   if (typeof input.logAllowed === 'boolean') policy.logAllowed = input.logAllowed;
+  if (input.keywords !== undefined) policy.keywords = keywords;
+  if (input.patterns !== undefined) policy.patterns = patterns;
+  if (clientList) policy.clientList = clientList;
   return { ok: true, policy };
 }

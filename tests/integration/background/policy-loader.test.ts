@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { loadPolicy, parseManaged, type PolicyEnv } from '../../../utils/background/policy-loader';
 import type { PolicyStatus } from '../../../utils/messages';
+import type { StoredClientList } from '../../../utils/storage';
 import {
   compilePolicy,
   DEFAULT_POLICY,
@@ -28,8 +29,10 @@ const broken = {
 /** An in-memory PolicyEnv: storage is a plain object, the log a list. */
 function fakeEnv(managed: () => unknown) {
   const state = {
-    lastGood: null as unknown,
+    lastGood: null as { digest: string; policy: unknown } | null,
     compiled: null as CompiledPolicy | null,
+    clientList: undefined as StoredClientList | null | undefined,
+    lastGoodWrites: 0,
     status: null as PolicyStatus | null,
     logged: [] as { errors: string[]; policyId: string }[],
   };
@@ -37,8 +40,12 @@ function fakeEnv(managed: () => unknown) {
   const env: PolicyEnv = {
     readManaged: async () => managed(),
     readLastGood: async () => state.lastGood,
-    writeLastGood: async (p) => void (state.lastGood = structuredClone(p)),
+    writeLastGood: async (p) => {
+      state.lastGoodWrites++;
+      state.lastGood = structuredClone(p) as { digest: string; policy: unknown };
+    },
     writeCompiled: async (p) => void (state.compiled = structuredClone(p)),
+    writeClientList: async (l) => void (state.clientList = structuredClone(l)),
     writeStatus: async (s) => void (state.status = structuredClone(s)),
     readStatus: async () => state.status,
     logRejection: async (errors, policy) => void state.logged.push({ errors, policyId: policy.id }),
@@ -86,7 +93,7 @@ describe('loadPolicy', () => {
     const { env, state } = fakeEnv(() => parseManaged(raw()));
     const p = await loadPolicy(env);
     expect([p.source, p.id, p.name]).toEqual(['managed', exampleId, 'Acme policy 2026-11']);
-    expect(validatePolicy(state.lastGood)).toMatchObject({ ok: true });
+    expect(validatePolicy(state.lastGood?.policy)).toMatchObject({ ok: true });
     expect(state.status).toMatchObject({ source: 'managed', id: exampleId, rejected: null });
     expect(state.logged).toEqual([]);
   });
@@ -138,7 +145,7 @@ describe('loadPolicy', () => {
     ]);
     expect(state.logged).toEqual([{ errors: state.status!.rejected!.errors, policyId: exampleId }]);
     // The broken policy did not replace the last good one.
-    expect(validatePolicy(state.lastGood)).toMatchObject({ ok: true });
+    expect(validatePolicy(state.lastGood?.policy)).toMatchObject({ ok: true });
     raw = { policy: { ...(fullExample as object), name: 'Acme policy 2026-12' } };
     const fixed = await loadPolicy(env);
     expect(fixed.name).toBe('Acme policy 2026-12');
@@ -147,7 +154,7 @@ describe('loadPolicy', () => {
 
   it('a stored last good that no longer validates is not used', async () => {
     const { env, state } = fakeEnv(() => parseManaged({ policy: broken }));
-    state.lastGood = { version: 1, rules: 'nope' };
+    state.lastGood = { digest: 'other', policy: { version: 1, rules: 'nope' } };
     expect((await loadPolicy(env)).source).toBe('default');
   });
 
@@ -189,5 +196,22 @@ describe('loadPolicy', () => {
     const p = await loadPolicy(env);
     expect(p.source).toBe('default');
     expect(state.status!.rejected).not.toBeNull();
+  });
+});
+
+describe('loadPolicy: unchanged policies and client lists', () => {
+  it('does not validate an unchanged managed policy again at the next start', async () => {
+    const { env, state } = fakeEnv(() => parseManaged({ policy: fullExample }));
+    const first = await loadPolicy(env);
+    const second = await loadPolicy(env);
+    expect(second).toEqual(first);
+    expect(state.lastGoodWrites).toBe(1);
+  });
+
+  it('stores no client list for a policy without one', async () => {
+    const { env, state } = fakeEnv(() => parseManaged({ policy: fullExample }));
+    await loadPolicy(env);
+    expect(state.clientList).toBeNull();
+    expect(state.compiled!.clientList).toBeNull();
   });
 });

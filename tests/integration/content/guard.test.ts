@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import type { StoredClientList } from '../../../utils/storage';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectChunked } from '../../../utils/detect/chunked';
 import { SYNC_LIMIT, startGuard, type Guard, type GuardEnv } from '../../../utils/content/guard';
@@ -59,7 +60,13 @@ interface Harness {
 
 let current: Harness | null = null;
 
-function setup(opts: { origin?: string; policy?: CompiledPolicy | 'later' } = {}): Harness {
+function setup(
+  opts: {
+    origin?: string;
+    policy?: CompiledPolicy | 'later';
+    clientList?: () => Promise<StoredClientList | null>;
+  } = {},
+): Harness {
   let resolvePolicy!: (p: CompiledPolicy) => void;
   let rejectPolicy!: (e: Error) => void;
   const loaded = new Promise<CompiledPolicy>((res, rej) => {
@@ -80,6 +87,7 @@ function setup(opts: { origin?: string; policy?: CompiledPolicy | 'later' } = {}
     language: 'en',
     newId: () => `report-${String(++n).padStart(8, '0')}`,
     onInvalidated: (c) => void cleanups.push(c),
+    readClientList: opts.clientList ?? (async () => null),
   };
   const guard = startGuard(env);
   const pageSaw: string[] = [];
