@@ -71,7 +71,7 @@ describe('scan exit status and output', () => {
   it('reads standard input for -', async () => {
     const r = await run(['scan', '-', '--json'], '邮箱 x.y@example.cn');
     expect(r.code).toBe(1);
-    expect(parseJson(r.stdout).map((f) => [f.start, f.end, f.type])).toEqual([[3, 18, 'EMAIL']]);
+    expect(parseJson(r.stdout).map((f) => [f.start, f.end, f.type])).toEqual([[3, 17, 'EMAIL']]);
     const t = await run(['scan', '-'], 'x.y@example.cn');
     expect(t.stdout).toBe('-:1:1\tEMAIL\tvalidated\tx***@example.cn\n');
   });
