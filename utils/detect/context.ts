@@ -129,6 +129,43 @@ function wordAt(text: string, at: number, word: string): boolean {
 }
 
 /**
+ * A word list indexed by the (ASCII-lower-cased) last character of each word, so that a scan
+ * backwards over the text asks "which words can end here?" with one lookup instead of trying
+ * every word at every position. `maybe` is a 1024-bit filter over those characters (most
+ * positions are rejected by one typed-array load). Built once per list (lists are the
+ * detectors' module-level constants) and cached by identity.
+ */
+interface WordIndex {
+  maybe: Uint8Array;
+  byLast: Map<number, string[]>;
+}
+
+const indexes = new WeakMap<readonly string[], WordIndex>();
+
+function indexOf(words: readonly string[]): WordIndex {
+  let ix = indexes.get(words);
+  if (ix) return ix;
+  ix = { maybe: new Uint8Array(1024), byLast: new Map() };
+  for (const w of words) {
+    if (w.length === 0) continue;
+    const last = w.charCodeAt(w.length - 1);
+    ix.maybe[last & 1023] = 1;
+    let list = ix.byLast.get(last);
+    if (!list) ix.byLast.set(last, (list = []));
+    list.push(w);
+  }
+  indexes.set(words, ix);
+  return ix;
+}
+
+/** The words of `ix` that can end just before `end` (their last character matches). */
+function endingAt(text: string, end: number, ix: WordIndex): readonly string[] | undefined {
+  let c = text.charCodeAt(end - 1);
+  if (c >= 65 && c <= 90) c += 32;
+  return ix.maybe[c & 1023] === 0 ? undefined : ix.byLast.get(c);
+}
+
+/**
  * Whether one of `words` (lower case) ends within `window` characters before `start` (its last
  * character is one of them). Compares without copying the window; only ASCII letters are
  * case-folded, which is exact for the detectors' words (CJK and lower-case ASCII).
@@ -139,16 +176,13 @@ export function contextBefore(
   words: readonly string[],
   window = CONTEXT_WINDOW,
 ): boolean {
-  for (const w of words) {
-    const len = w.length;
-    const w0 = w.charCodeAt(0);
-    // Word starts j with j + len - 1 >= start - window and j + len <= start.
-    const from = Math.max(0, start - window - len + 1);
-    for (let j = from; j + len <= start; j++) {
-      let c = text.charCodeAt(j);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c === w0 && wordAt(text, j, w)) return true;
-    }
+  // A word counts when it ends at some e with start - window < e <= start.
+  const ix = indexOf(words);
+  const stop = Math.max(0, start - window);
+  for (let e = start; e > stop; e--) {
+    const ending = endingAt(text, e, ix);
+    if (ending === undefined) continue;
+    for (const w of ending) if (wordAt(text, e - w.length, w)) return true;
   }
   return false;
 }
@@ -413,11 +447,16 @@ function formLine(text: string, nl: number): boolean {
  */
 function labelDirectlyBefore(text: string, start: number, labels: readonly string[]): boolean {
   const stop = Math.max(0, start - OTHER_LABEL_WINDOW);
+  const labelIx = indexOf(labels);
+  const tailIx = indexOf(LABEL_TAILS);
   let p = start;
   while (p > 0) {
-    for (const w of labels) {
-      const j = p - w.length;
-      if (wordAt(text, j, w) && startsWord(text, j, w)) return true;
+    const ending = endingAt(text, p, labelIx);
+    if (ending !== undefined) {
+      for (const w of ending) {
+        const j = p - w.length;
+        if (wordAt(text, j, w) && startsWord(text, j, w)) return true;
+      }
     }
     if (p <= stop) return false;
     const c = text.charCodeAt(p - 1);
@@ -427,7 +466,7 @@ function labelDirectlyBefore(text: string, start: number, labels: readonly strin
       continue;
     }
     let tail = 0;
-    for (const t of LABEL_TAILS) {
+    for (const t of endingAt(text, p, tailIx) ?? []) {
       if (wordAt(text, p - t.length, t)) {
         tail = t.length;
         break;

@@ -50,10 +50,14 @@ interface Claim {
  * order), each kept unless it overlaps one already kept. Then masks and distinct counts.
  */
 function reference(defs: readonly DetectorDef[], input: string): DetectResult {
-  // The engine first folds full-width ASCII and the ideographic space (one unit for one unit).
-  const text = input
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
+  // The engine first folds full-width ASCII and the ideographic space (one unit for one unit),
+  // when the text holds a full-width digit, letter or ＠, or an ideographic space between digits.
+  const wide = /[０-９Ａ-Ｚａ-ｚ＠]|[0-9]\u3000[0-9]/.test(input);
+  const text = !wide
+    ? input
+    : input
+        .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+        .replace(/\u3000/g, ' ');
   const claims: Claim[] = [];
   for (const def of defs) {
     const re = new RegExp(def.pattern.source, def.pattern.flags.replace('g', '') + 'g');
@@ -580,5 +584,8 @@ describe('full-width input (typed with a Chinese input method)', () => {
   it('leaves text without full-width forms as it is', () => {
     expect(foldWidth('abc 中文 123')).toBe('abc 中文 123');
     expect(foldWidth('ＡＢＣ（１）　x')).toBe('ABC(1) x');
+    // Full-width punctuation alone is not folded (no value is made of it).
+    expect(foldWidth('手机：（见附件）')).toBe('手机：（见附件）');
+    expect(foldWidth('138\u30001234\u30005678')).toBe('138 1234 5678');
   });
 });
