@@ -552,6 +552,8 @@ interface Plan {
   listAlpha: Uint8Array;
   listAlphaHigh: Ranges[];
   listMinLen: Int32Array;
+  /** Per list, ASCII: 1 when no detector of the list can start a match right after it. */
+  listNoStart: Uint8Array;
 }
 
 function fillTable(table: Uint8Array, row: number, r: Ranges): Ranges {
@@ -598,6 +600,7 @@ function buildPlan(infos: { index: number; def: DetectorDef; info: PatternInfo }
     listAlpha: new Uint8Array(0),
     listAlphaHigh: [],
     listMinLen: new Int32Array(0),
+    listNoStart: new Uint8Array(0),
   };
   // Detectors woken by some digits are woken by every digit, so that one digit run is
   // expanded once for all of them instead of once per digit value (`1` for mobiles, `0` for
@@ -647,6 +650,7 @@ function buildPlan(infos: { index: number; def: DetectorDef; info: PatternInfo }
   plan.lists = lists.map((l) => Int32Array.from(l));
   plan.listAlpha = new Uint8Array(128 * lists.length);
   plan.listMinLen = new Int32Array(lists.length);
+  plan.listNoStart = new Uint8Array(128 * lists.length);
   lists.forEach((ds, li) => {
     let u: Ranges = [];
     let min = 0x7fffffff;
@@ -656,6 +660,11 @@ function buildPlan(infos: { index: number; def: DetectorDef; info: PatternInfo }
     }
     plan.listAlphaHigh.push(fillTable(plan.listAlpha, li, u));
     plan.listMinLen[li] = min;
+    for (let c = 0; c < 128; c++) {
+      let all = ds.length > 0;
+      for (const pi of ds) if (plan.notPrev[pi * 128 + c] === 0) all = false;
+      plan.listNoStart[li * 128 + c] = all ? 1 : 0;
+    }
   });
   return plan;
 }
@@ -676,19 +685,27 @@ function lookupHigh(plan: Plan, c: number): number {
 
 /** Per-call state of the scanner, allocated once per detector and reset by `scan`. */
 interface ScanState {
-  /** Per planned detector: every run before this offset has been visited. */
+  /** Per planned detector: every candidate start before this offset has been tried. */
   done: Int32Array;
-  /** Per trigger list: the last shared run visited, [runStart, runEnd), and its digits. */
-  runStart: Int32Array;
-  runEnd: Int32Array;
-  runDigits: Int32Array;
-  /** Per trigger list: no detector of the list has work before this offset. */
+  /** Per trigger list: every trigger before this offset lies in a shared run already done. */
   listDone: Int32Array;
+  /** Candidate starts of the current shared run (grown as needed). */
+  starts: Int32Array;
 }
 
 /**
  * One pass over `text`; calls `found(detectorIndex, start, end)` for every match, in each
  * detector's match order (the order of its global regex).
+ *
+ * At a trigger character not yet covered, the *shared run* around it is the maximal run of
+ * characters in the joint alphabet of the detectors that character wakes; every match of those
+ * detectors through it lies inside. The run is read once: its digits are counted, and the
+ * positions where at least one of the detectors may start are listed (the run's first unit, and
+ * every unit after one that not all of the detectors forbid in front of a match — for digit
+ * runs, the starts of the numbers in it). Then each detector tries only those positions that
+ * pass its own first-character and look-behind tables, skips the run when it is too short or
+ * holds too few digits for it, and never retries a position (`done`): a detector woken by
+ * several lists sees each position once.
  */
 function scan(
   plan: Plan,
@@ -697,13 +714,10 @@ function scan(
   found: (index: number, start: number, end: number) => void,
 ): void {
   const n = text.length;
-  const { done, runStart, runEnd, runDigits, listDone } = st;
-  const { asciiTrig, lists, listAlpha, listAlphaHigh, listMinLen, alpha, alphaHigh } = plan;
-  const { minLen, minDigits } = plan;
+  const { done, listDone } = st;
+  const { asciiTrig, lists, listAlpha, listAlphaHigh, listMinLen, listNoStart } = plan;
+  const { minLen, minDigits, first, notPrev, sticky, firstHigh, notPrevHigh } = plan;
   done.fill(0);
-  runStart.fill(0);
-  runEnd.fill(0);
-  runDigits.fill(0);
   listDone.fill(0);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -717,93 +731,70 @@ function scan(
       if (li === 0) continue;
     }
     if (i < listDone[li]!) continue;
-    const list = lists[li]!;
-    // The run of the list's joint alphabet around i holds every run of its detectors.
-    if (i >= runEnd[li]!) {
-      const row = li * 128;
-      const high = listAlphaHigh[li]!;
-      let rs = i;
-      const floor = runEnd[li]!;
-      while (rs > floor) {
-        const d = text.charCodeAt(rs - 1);
-        if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
-        rs--;
-      }
-      let re = i + 1;
-      while (re < n) {
-        const d = text.charCodeAt(re);
-        if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
-        re++;
-      }
-      runStart[li] = rs;
-      runEnd[li] = re;
-      if (re - rs < listMinLen[li]!) {
-        for (let k = 0; k < list.length; k++) if (done[list[k]!]! < re) done[list[k]!] = re;
-        listDone[li] = re;
-        continue;
-      }
-      let digits = 0;
-      for (let j = rs; j < re; j++) {
-        const d = text.charCodeAt(j);
-        if (d >= 48 && d <= 57) digits++;
-      }
-      runDigits[li] = digits;
+    // The shared run around i; runs before listDone are done, so it need not reach back past it.
+    const row = li * 128;
+    const high = listAlphaHigh[li]!;
+    let rs = i;
+    const floor = listDone[li]!;
+    while (rs > floor) {
+      const d = text.charCodeAt(rs - 1);
+      if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
+      rs--;
     }
-    const sharedLen = runEnd[li]! - runStart[li]!;
-    const sharedDigits = runDigits[li]!;
-    let pendingFrom = 0x7fffffff;
+    let re = i + 1;
+    while (re < n) {
+      const d = text.charCodeAt(re);
+      if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
+      re++;
+    }
+    listDone[li] = re;
+    const runLen = re - rs;
+    if (runLen < listMinLen[li]!) continue;
+    // One read of the run: its digits, and where a match may start.
+    if (st.starts.length < runLen)
+      st.starts = new Int32Array(Math.max(runLen, 2 * st.starts.length));
+    const starts = st.starts;
+    let count = 0;
+    let digits = 0;
+    let prev = rs > 0 ? text.charCodeAt(rs - 1) : -1;
+    for (let j = rs; j < re; j++) {
+      const d = text.charCodeAt(j);
+      if (d >= 48 && d <= 57) digits++;
+      if (j === rs || prev >= 128 || listNoStart[row + prev] === 0) starts[count++] = j;
+      prev = d;
+    }
+    const list = lists[li]!;
     for (let k = 0; k < list.length; k++) {
       const pi = list[k]!;
-      if (i < done[pi]!) {
-        if (done[pi]! < pendingFrom) pendingFrom = done[pi]!;
+      const need = minLen[pi]!;
+      if (runLen < need || digits < minDigits[pi]!) {
+        if (done[pi]! < re) done[pi] = re;
         continue;
       }
-      // The detector's run lies inside the shared one: too short or too few digits, none here.
-      if (sharedLen < minLen[pi]! || sharedDigits < minDigits[pi]!) {
-        done[pi] = runEnd[li]!;
-        if (done[pi]! < pendingFrom) pendingFrom = done[pi]!;
-        continue;
-      }
-      // The detector's own run around i, inside the shared one.
-      const row = pi * 128;
-      const high = alphaHigh[pi]!;
-      let rs = i;
-      const floor = Math.max(done[pi]!, runStart[li]!);
-      while (rs > floor) {
-        const d = text.charCodeAt(rs - 1);
-        if (d < 128 ? alpha[row + d] === 0 : !inHigh(high, d)) break;
-        rs--;
-      }
-      let re = i + 1;
-      while (re < n) {
-        const d = text.charCodeAt(re);
-        if (d < 128 ? alpha[row + d] === 0 : !inHigh(high, d)) break;
-        re++;
-      }
-      done[pi] = re;
-      if (re < pendingFrom) pendingFrom = re;
-      const last = re - minLen[pi]!;
-      if (rs > last) continue;
-      const sticky = plan.sticky[pi]!;
-      const first = plan.first;
-      const notPrev = plan.notPrev;
-      const firstHigh = plan.firstHigh[pi]!;
-      const notPrevHigh = plan.notPrevHigh[pi]!;
-      for (let s = rs; s <= last; s++) {
+      const prow = pi * 128;
+      const last = re - need;
+      const re2 = sticky[pi]!;
+      const fh = firstHigh[pi]!;
+      const nh = notPrevHigh[pi]!;
+      let from = done[pi]!;
+      for (let q = 0; q < count; q++) {
+        const s = starts[q]!;
+        if (s < from) continue;
+        if (s > last) break;
         const f = text.charCodeAt(s);
-        if (f < 128 ? first[row + f] === 0 : !inHigh(firstHigh, f)) continue;
+        if (f < 128 ? first[prow + f] === 0 : !inHigh(fh, f)) continue;
         if (s > 0) {
           const p = text.charCodeAt(s - 1);
-          if (p < 128 ? notPrev[row + p] === 1 : inHigh(notPrevHigh, p)) continue;
+          if (p < 128 ? notPrev[prow + p] === 1 : inHigh(nh, p)) continue;
         }
-        sticky.lastIndex = s;
-        if (!sticky.test(text)) continue;
-        const end = sticky.lastIndex;
+        re2.lastIndex = s;
+        if (!re2.test(text)) continue;
+        const end = re2.lastIndex;
         found(plan.index[pi]!, s, end);
-        if (end > s) s = end - 1;
+        from = end > s ? end : s + 1;
       }
+      done[pi] = from > re ? from : re;
     }
-    listDone[li] = pendingFrom;
   }
 }
 
@@ -973,10 +964,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const plan = buildPlan(infos);
   const state: ScanState = {
     done: new Int32Array(plan.count),
-    runStart: new Int32Array(plan.lists.length),
-    runEnd: new Int32Array(plan.lists.length),
-    runDigits: new Int32Array(plan.lists.length),
     listDone: new Int32Array(plan.lists.length),
+    starts: new Int32Array(256),
   };
 
   // Per-call state shared with `found` (assigned at the start of each `detect`).
