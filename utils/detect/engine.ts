@@ -741,28 +741,30 @@ function scan(
       if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
       rs--;
     }
-    let re = i + 1;
+    // Forward to the run's end in one read that also counts digits and lists the starts.
+    let starts = st.starts;
+    let count = 0;
+    let digits = 0;
+    let prev = rs > 0 ? text.charCodeAt(rs - 1) : -1;
+    let re = rs;
     while (re < n) {
       const d = text.charCodeAt(re);
       if (d < 128 ? listAlpha[row + d] === 0 : !inHigh(high, d)) break;
+      if (d >= 48 && d <= 57) digits++;
+      if (re === rs || prev >= 128 || listNoStart[row + prev] === 0) {
+        if (count === starts.length) {
+          const grown = new Int32Array(2 * count);
+          grown.set(starts);
+          st.starts = starts = grown;
+        }
+        starts[count++] = re;
+      }
+      prev = d;
       re++;
     }
     listDone[li] = re;
     const runLen = re - rs;
     if (runLen < listMinLen[li]!) continue;
-    // One read of the run: its digits, and where a match may start.
-    if (st.starts.length < runLen)
-      st.starts = new Int32Array(Math.max(runLen, 2 * st.starts.length));
-    const starts = st.starts;
-    let count = 0;
-    let digits = 0;
-    let prev = rs > 0 ? text.charCodeAt(rs - 1) : -1;
-    for (let j = rs; j < re; j++) {
-      const d = text.charCodeAt(j);
-      if (d >= 48 && d <= 57) digits++;
-      if (j === rs || prev >= 128 || listNoStart[row + prev] === 0) starts[count++] = j;
-      prev = d;
-    }
     const list = lists[li]!;
     for (let k = 0; k < list.length; k++) {
       const pi = list[k]!;
