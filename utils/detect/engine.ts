@@ -31,7 +31,9 @@
  * masked and turned into `Finding` objects.
  */
 import type { DetectorDef } from './detector-def';
+import { createClientListMatcher, type ClientList } from './client-list/matcher';
 import { contextBefore } from './context';
+import { createKeywordMatcher, type KeywordGroup } from './keywords';
 import { DETECTORS } from './registry';
 import { maskValue } from '../mask';
 import type { Confidence, DetectResult, Detector, Finding, FindingType } from './types';
@@ -63,6 +65,10 @@ export interface DetectorOptions {
   detectors?: readonly DetectorDef[];
   /** Extra matchers (client list, keywords, admin patterns), run after the detectors. */
   matchers?: readonly Matcher[];
+  /** The organisation's client list (from `loadClientList`): adds CLIENT_NAME findings. */
+  clients?: ClientList | null;
+  /** Admin keyword groups: adds KEYWORD findings. */
+  keywords?: readonly KeywordGroup[];
   /** Longest text scanned in one call (UTF-16 code units). Default 8 MiB of characters. */
   maxChars?: number;
 }
@@ -944,7 +950,11 @@ export function foldWidth(text: string): string {
 export function createDetector(options: DetectorOptions = {}): Detector {
   const defs = options.detectors ?? DETECTORS;
   const maxChars = options.maxChars ?? 8 * 1024 * 1024;
-  const matchers = options.matchers ?? [];
+  const matchers: Matcher[] = [];
+  if (options.clients) matchers.push(createClientListMatcher(options.clients));
+  if (options.keywords && options.keywords.length > 0)
+    matchers.push(createKeywordMatcher(options.keywords));
+  matchers.push(...(options.matchers ?? []));
 
   const contexts: (Context | null)[] = defs.map((d) =>
     d.contextWords && d.contextWords.length > 0

@@ -4,9 +4,9 @@
  * per policy (and client list) in each frame, then reused for every paste.
  */
 import { compileAdminPattern } from '../detect/admin-pattern';
-import { createClientListMatcher, type ClientList } from '../detect/client-list';
+import type { ClientList } from '../detect/client-list';
 import { createDetector, type Matcher } from '../detect/engine';
-import { CLASSIFICATION_MARKS, createKeywordMatcher, type KeywordGroup } from '../detect/keywords';
+import { CLASSIFICATION_MARKS, type KeywordGroup } from '../detect/keywords';
 import type { Detector } from '../detect/types';
 import type { CompiledPolicy } from './compile';
 import type { ClientListSpec, KeywordGroupSpec } from './types';
@@ -36,12 +36,10 @@ export function createPolicyDetector(
   clientList: ClientList | null = null,
 ): Detector {
   const matchers: Matcher[] = [];
-  if (clientList) matchers.push(createClientListMatcher(clientList));
-  if (policy.keywords.length > 0) matchers.push(createKeywordMatcher(policy.keywords));
   for (const p of policy.patterns) {
     const compiled = compileAdminPattern(p.pattern, { id: p.id, flags: p.flags ?? '' });
     if (!compiled.ok) throw new Error(`patterns '${p.id}': ${compiled.error}`);
     matchers.push(compiled.matcher);
   }
-  return createDetector({ matchers });
+  return createDetector({ clients: clientList, keywords: policy.keywords, matchers });
 }

@@ -2,7 +2,16 @@
  * Shared by the CLI tests: run `main` with a fake io (captured stdout/stderr, a given stdin)
  * and make temporary files that are removed after the run.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,4 +67,29 @@ export function tempDir(prefix: string): {
     path: (name) => join(dir, name),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Newest modification time of the TypeScript under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds dist/ (the CLI and the `clientguard/detect` export) when it is missing or older than
+ * a source: a stale bundle would test yesterday's code.
+ */
+export function ensureBuilt(): void {
+  const built = ['dist/cli.mjs', 'dist/detect.mjs'].map((f) => join(ROOT, f));
+  const newest = Math.max(newestSource(join(ROOT, 'cli')), newestSource(join(ROOT, 'utils')));
+  if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= newest)) return;
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-lib.mjs')], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
 }

@@ -8,21 +8,9 @@ import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientList, keyFromHex } from '../../../utils/detect/client-list';
-import { ROOT, TEST_KEY_HEX, tempDir } from './helpers';
+import { ROOT, TEST_KEY_HEX, ensureBuilt, tempDir } from './helpers';
 
 const LAUNCHER = join(ROOT, 'cli/clientguard.mjs');
-const BUILT = join(ROOT, 'dist/cli.mjs');
-
-/** Newest modification time of the TypeScript the CLI bundle is built from. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 interface Child {
   code: number | null;
@@ -67,18 +55,7 @@ const big = Array.from(
 ).join('');
 const BIG = tmp.file('big.txt', big);
 
-beforeAll(() => {
-  // A stale bundle would test yesterday's CLI: rebuild when a source is newer.
-  const stale =
-    !existsSync(BUILT) ||
-    statSync(BUILT).mtimeMs <
-      Math.max(newestSource(join(ROOT, 'cli')), newestSource(join(ROOT, 'utils')));
-  if (stale)
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-lib.mjs')], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
-}, 120_000);
+beforeAll(ensureBuilt, 120_000);
 afterAll(() => tmp.remove());
 
 describe('node cli/clientguard.mjs', { timeout: 60_000 }, () => {
