@@ -3,6 +3,7 @@
  *   clientguard scan FILE… [--clients LIST --key-file KEY] [--json]
  *   clientguard clients hash --key-file KEY [--columns …] [--out FILE] INPUT
  *   clientguard clients keygen [--out FILE]
+ *   clientguard policy check FILE… | policy default
  *   clientguard help [COMMAND]
  * `main` returns the exit status instead of calling process.exit(), so output buffered for a
  * pipe is never cut off; the launcher (./clientguard.mjs) sets process.exitCode from it.
@@ -11,8 +12,9 @@ import { ClientListError } from '../utils/detect/client-list';
 import { optionValue, parseArgs } from './args';
 import { runClientsHash, runClientsKeygen } from './clients';
 import { CliError, type CliIo } from './io';
+import { runPolicyCheck, runPolicyDefault } from './policy';
 import { runScan } from './scan';
-import { CLIENTS_USAGE, HASH_USAGE, KEYGEN_USAGE, SCAN_USAGE, USAGE } from './usage';
+import { CLIENTS_USAGE, HASH_USAGE, KEYGEN_USAGE, POLICY_USAGE, SCAN_USAGE, USAGE } from './usage';
 
 export { parseArgs } from './args';
 export { USAGE } from './usage';
@@ -22,6 +24,9 @@ const HELP_TOPICS: Readonly<Record<string, string>> = {
   clients: CLIENTS_USAGE,
   'clients hash': HASH_USAGE,
   'clients keygen': KEYGEN_USAGE,
+  policy: POLICY_USAGE,
+  'policy check': POLICY_USAGE,
+  'policy default': POLICY_USAGE,
   help: USAGE,
 };
 
@@ -114,7 +119,7 @@ function helpCommand(topic: string[], io: CliIo): number {
   const text = HELP_TOPICS[name];
   if (text === undefined)
     throw new CliError(
-      `help: no command '${name}' (commands: scan, clients hash, clients keygen, help)`,
+      `help: no command '${name}' (commands: scan, clients hash, clients keygen, policy check, policy default, help)`,
     );
   io.stdout(text);
   return 0;
@@ -139,6 +144,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           sub === undefined
             ? `clients: name a subcommand: hash or keygen\n${CLIENTS_USAGE}`
             : `clients: unknown subcommand '${sub}' (hash or keygen)`,
+        );
+      }
+      case 'policy': {
+        const [sub, ...subRest] = rest;
+        if (isHelp(sub) || subRest.some(isHelp)) {
+          io.stdout(POLICY_USAGE);
+          return 0;
+        }
+        if (sub === 'check') {
+          const args = parseArgs('policy check', subRest, {});
+          return await runPolicyCheck(args.positional, io);
+        }
+        if (sub === 'default') {
+          parseArgs('policy default', subRest, {});
+          if (subRest.length > 0)
+            throw new CliError(`policy default: unexpected argument '${subRest[0]}'`);
+          return runPolicyDefault(io);
+        }
+        throw new CliError(
+          sub === undefined
+            ? `policy: name a subcommand: check or default\n${POLICY_USAGE}`
+            : `policy: unknown subcommand '${sub}' (check or default)`,
         );
       }
       case undefined:

@@ -6,9 +6,12 @@ Commands:
   scan FILE…            print the client data found in files (- reads standard input)
   clients hash INPUT    turn a client list (CSV/TSV) into a keyed-hash list file
   clients keygen        make a new random key for client lists
+  policy check FILE…    validate policy files as the extension will
+  policy default        print the embedded default policy
   help [COMMAND]        show this text, or the usage of one command
 
-Exit status: 0 success (scan: nothing found), 1 scan found something, 2 error.
+Exit status: 0 success (scan: nothing found), 1 scan found something or a policy
+was rejected, 2 error.
 Run 'clientguard COMMAND --help' for the options of a command.
 `;
 
@@ -74,4 +77,18 @@ held as the client list: with the key, anyone holding a list file can test guess
 Options:
   --out FILE    write the key to FILE instead of standard output
   -h, --help    show this text
+`;
+
+export const POLICY_USAGE = `Usage: clientguard policy check FILE…
+       clientguard policy default
+
+  policy check FILE…    validate each policy file (- reads standard input) exactly as the
+                        extension validates a managed policy: the schema, host patterns,
+                        keyword groups, admin patterns (linear-time subset) and the client
+                        list with its key. A file may hold the policy itself or
+                        {"policy": {...}} as in managed storage.
+  policy default        print the embedded default policy (JSON), to start from
+
+Exit status: 0 every policy is valid, 1 one was rejected (its problems are printed, each
+naming the field), 2 a file could not be read or is not JSON.
 `;

@@ -3,8 +3,8 @@
  * output through a pipe is complete (the launcher sets process.exitCode instead of calling
  * process.exit(), which could cut off buffered output).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientList, keyFromHex } from '../../../utils/detect/client-list';
