@@ -3,12 +3,13 @@
  * compiled form is plain JSON (host patterns pre-parsed) so the background can store it and a
  * new frame reads it cheaply; the content script builds its detector from it.
  */
+import { compileAdminProgram, type CompiledAdminPattern } from '../detect/admin-pattern';
 import type { KeywordGroup } from '../detect/keywords';
 import { canonicalJson } from '../log/chain';
 import { clientListText, keywordGroups } from './matchers';
 import type { HostPattern } from './site';
 import { parseHostPattern } from './site';
-import type { PatternSpec, Policy, PolicyRule } from './types';
+import type { Policy, PolicyRule } from './types';
 
 export type PolicySource = 'default' | 'managed';
 
@@ -27,7 +28,8 @@ export interface CompiledPolicy {
   logAllowed: boolean;
   /** Keyword groups, built-in lists expanded. */
   keywords: KeywordGroup[];
-  patterns: PatternSpec[];
+  /** Admin patterns compiled to programs (frames run them without parsing). */
+  patterns: CompiledAdminPattern[];
   /**
    * The client list, when the policy has one: what a frame needs to know before it loads the
    * list itself (kept apart from the compiled policy, see utils/storage.ts).
@@ -80,7 +82,12 @@ export function compilePolicy(
     logAllowed: policy.logAllowed ?? true,
     rules: policy.rules.map((r) => ({ ...r, hosts: patterns(r.hosts ?? []) })),
     keywords: keywordGroups(policy.keywords ?? []),
-    patterns: policy.patterns ?? [],
+    patterns: (policy.patterns ?? []).map((p) => {
+      const r = compileAdminProgram(p.pattern, { id: p.id, flags: p.flags ?? '' });
+      // validatePolicy accepted the policy, so every pattern compiles.
+      if (!r.ok) throw new Error(`patterns '${p.id}': ${r.error}`);
+      return r.compiled;
+    }),
     clientList: policy.clientList
       ? { entries: clientListEntries, digest: fnv1a(clientListText(policy.clientList)) }
       : null,

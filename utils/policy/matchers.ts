@@ -3,7 +3,7 @@
  * policy's own matchers (admin keywords, admin patterns, the client list). Pure; built once
  * per policy (and client list) in each frame, then reused for every paste.
  */
-import { compileAdminPattern } from '../detect/admin-pattern';
+import { createAdminPatternMatcher } from '../detect/admin-pattern';
 import type { ClientList } from '../detect/client-list';
 import { createDetector, type Matcher } from '../detect/engine';
 import { CLASSIFICATION_MARKS, type KeywordGroup } from '../detect/keywords';
@@ -35,11 +35,6 @@ export function createPolicyDetector(
   policy: CompiledPolicy,
   clientList: ClientList | null = null,
 ): Detector {
-  const matchers: Matcher[] = [];
-  for (const p of policy.patterns) {
-    const compiled = compileAdminPattern(p.pattern, { id: p.id, flags: p.flags ?? '' });
-    if (!compiled.ok) throw new Error(`patterns '${p.id}': ${compiled.error}`);
-    matchers.push(compiled.matcher);
-  }
+  const matchers: Matcher[] = policy.patterns.map(createAdminPatternMatcher);
   return createDetector({ clients: clientList, keywords: policy.keywords, matchers });
 }

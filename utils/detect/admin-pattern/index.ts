@@ -39,6 +39,7 @@ import { CONFIDENCES } from '../types';
 import { ProgramTooLarge, compileProgram } from './compile';
 import { PatternSyntaxError, nullable, parsePattern } from './parse';
 import { Searcher } from './search';
+import { loadProgram, storeProgram, type StoredProgram } from './stored';
 
 /** Longest pattern source (UTF-16 code units). */
 export const MAX_SOURCE = 1000;
@@ -73,6 +74,18 @@ export interface AdminPatternMatcher extends Matcher {
 export type AdminPatternResult =
   { ok: true; matcher: AdminPatternMatcher } | { ok: false; error: string };
 
+/** A pattern compiled once (in the background), as JSON: what a frame builds its matcher from. */
+export interface CompiledAdminPattern {
+  id: string;
+  confidence: Confidence;
+  maxMatches: number;
+  priority: number;
+  program: StoredProgram;
+}
+
+export type CompiledAdminPatternResult =
+  { ok: true; compiled: CompiledAdminPattern } | { ok: false; error: string };
+
 /**
  * Compiles an admin regular expression into a CUSTOM_PATTERN matcher, or returns a readable
  * error (without the policy path, which the caller prefixes), e.g. "back-references (\1) are
@@ -82,7 +95,19 @@ export function compileAdminPattern(
   source: string,
   options: AdminPatternOptions,
 ): AdminPatternResult {
-  const fail = (error: string): AdminPatternResult => ({ ok: false, error });
+  const r = compileAdminProgram(source, options);
+  return r.ok ? { ok: true, matcher: createAdminPatternMatcher(r.compiled) } : r;
+}
+
+/**
+ * Compiles an admin regular expression into its JSON form (see ./stored.ts), or returns a
+ * readable error as `compileAdminPattern` does. Never throws for a bad pattern.
+ */
+export function compileAdminProgram(
+  source: string,
+  options: AdminPatternOptions,
+): CompiledAdminPatternResult {
+  const fail = (error: string): CompiledAdminPatternResult => ({ ok: false, error });
   if (typeof options?.id !== 'string' || options.id.trim() === '')
     return fail('the pattern needs a non-empty id');
   if (typeof source !== 'string') return fail('the pattern must be a string');
@@ -129,9 +154,18 @@ export function compileAdminPattern(
       );
     throw e;
   }
+  return {
+    ok: true,
+    compiled: { id: options.id, confidence, maxMatches, priority, program: storeProgram(program) },
+  };
+}
+
+/** The CUSTOM_PATTERN matcher of a compiled pattern (no parsing: the program is ready). */
+export function createAdminPatternMatcher(compiled: CompiledAdminPattern): AdminPatternMatcher {
+  const program = loadProgram(compiled.program);
   const searcher = new Searcher(program);
-  const rule = options.id;
-  const matcher: AdminPatternMatcher = {
+  const { id: rule, confidence, maxMatches, priority } = compiled;
+  return {
     states: program.size,
     get lastSteps() {
       return searcher.steps;
@@ -150,5 +184,4 @@ export function compileAdminPattern(
       });
     },
   };
-  return { ok: true, matcher };
 }
