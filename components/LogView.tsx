@@ -69,6 +69,7 @@ function Row({ e, t }: { e: LogEvent; t: LogViewProps['t'] }) {
 export function LogView({ source, t, limit = 200 }: LogViewProps) {
   const [events, setEvents] = useState<LogEvent[]>([]);
   const [total, setTotal] = useState(0);
+  const [counts, setCounts] = useState<Partial<Record<Action, number>>>({});
   const [more, setMore] = useState(false);
   const [status, setStatus] = useState<PolicyStatus | null>(null);
   const [action, setAction] = useState<Action | ''>('');
@@ -79,6 +80,7 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
     const page = await source.query(filter, limit);
     setEvents(page.events);
     setTotal(page.total);
+    setCounts(page.byAction);
     setMore(page.more);
   }, [source, action, site, limit]);
 
@@ -88,11 +90,6 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
   useEffect(() => {
     void source.status().then(setStatus);
   }, [source]);
-
-  const counts = events.reduce<Record<string, number>>(
-    (acc, e) => ((acc[e.action] = (acc[e.action] ?? 0) + 1), acc),
-    {},
-  );
 
   async function exportAs(kind: 'csv' | 'json') {
     const all = await source.all(filter);

@@ -11,6 +11,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { hashEvent, type UnhashedEvent } from './chain';
 import type { LogEvent } from './event';
 import { matchesFilter, type EventFilter } from './filter';
+import { ACTIONS } from '../policy/types';
 
 export const DB_NAME = 'clientguard';
 export const DB_VERSION = 1;
@@ -98,6 +99,8 @@ export interface EventPage {
   events: LogEvent[];
   /** Events in the whole log. */
   total: number;
+  /** Events in the whole log per action (from the by-action index, not just this page). */
+  byAction: Partial<Record<LogEvent['action'], number>>;
   /** Whether more matching events exist past this page. */
   more: boolean;
 }
@@ -110,6 +113,11 @@ export async function queryEvents(
 ): Promise<EventPage> {
   const tx = db.transaction('events');
   const total = await tx.store.count();
+  const byAction: EventPage['byAction'] = {};
+  for (const action of ACTIONS) {
+    const n = await tx.store.index('by-action').count(action);
+    if (n > 0) byAction[action] = n;
+  }
   const events: LogEvent[] = [];
   let more = false;
   for (let c = await tx.store.openCursor(null, 'prev'); c; c = await c.continue()) {
@@ -120,7 +128,7 @@ export async function queryEvents(
     }
     events.push(c.value);
   }
-  return { events, total, more };
+  return { events, total, byAction, more };
 }
 
 /** Every event, oldest first, optionally filtered (for export). */

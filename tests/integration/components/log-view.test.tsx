@@ -62,9 +62,12 @@ function fakeSource(events: LogEvent[], status: PolicyStatus | null) {
     async query(filter, limit) {
       queries.push([filter, limit]);
       const matching = [...events].reverse().filter((e) => matchesFilter(e, filter));
+      const byAction: Partial<Record<LogEvent['action'], number>> = {};
+      for (const e of events) byAction[e.action] = (byAction[e.action] ?? 0) + 1;
       return {
         events: matching.slice(0, limit),
         total: events.length,
+        byAction,
         more: matching.length > limit,
       };
     },

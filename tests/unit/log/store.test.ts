@@ -201,6 +201,17 @@ describe('queryEvents and allEvents', () => {
     expect([one.events.map((e) => e.seq), one.more]).toEqual([[3], true]);
   });
 
+  it('counts every event per action, not only those on the page', async () => {
+    await fill();
+    const page = await queryEvents(db, {}, 1);
+    expect(page.events).toHaveLength(1);
+    const all = await allEvents(db);
+    const expected: Record<string, number> = {};
+    for (const e of all) expected[e.action] = (expected[e.action] ?? 0) + 1;
+    expect(page.byAction).toEqual(expected);
+    expect(Object.values(page.byAction).reduce((a, b) => a + b, 0)).toBe(5);
+  });
+
   it('allEvents lists oldest first', async () => {
     const stored = await fill();
     expect(await allEvents(db)).toEqual(stored);
