@@ -218,7 +218,7 @@ describe('queryEvents and allEvents', () => {
   });
 
   it('an empty log', async () => {
-    expect(await queryEvents(db)).toEqual({ events: [], total: 0, more: false });
+    expect(await queryEvents(db)).toEqual({ events: [], total: 0, byAction: {}, more: false });
     expect(await allEvents(db)).toEqual([]);
   });
 });
