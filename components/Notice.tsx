@@ -4,22 +4,9 @@
  * scripts cannot read or restyle it. Text comes from _locales; values are already masked.
  */
 import { useEffect } from 'preact/hooks';
+import type { NoticeContent } from '../utils/notice-content';
 
-export interface NoticeFinding {
-  label: string;
-  count: number;
-  masked: string[];
-}
-
-export interface NoticeProps {
-  title: string;
-  reason: string;
-  /** The admin's message for the rule that decided, if any, in the user's language. */
-  message: string | null;
-  foundLabel: string;
-  findings: NoticeFinding[];
-  ruleLabel: string;
-  dismissLabel: string;
+export interface NoticeProps extends NoticeContent {
   onClose: () => void;
 }
 
@@ -46,6 +33,7 @@ export function Notice(props: NoticeProps) {
         </button>
       </div>
       <p class="cg-reason">{props.reason}</p>
+      <p class="cg-where">{props.where}</p>
       {props.message && <p class="cg-message">{props.message}</p>}
       <div class="cg-found">{props.foundLabel}</div>
       <ul>
@@ -84,4 +72,5 @@ li { display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline; padding: 2
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa;
   padding: 1px 5px; border-radius: 4px; word-break: break-all; }
 .cg-rule { margin-top: 6px; font-size: 12px; color: #57606a; }
+.cg-where { font-size: 12px; color: #57606a; }
 `;

@@ -1,10 +1,12 @@
 /**
  * The one message protocol between content scripts, the background and extension pages.
- * Every message has a verbNoun name and typed request and response payloads; the background
- * registers one handler per name (entrypoints/background → utils/background/handlers.ts) and
- * checks the sender there.
+ * Every message has a verbNoun name and typed request and response payloads. `Protocol` holds
+ * the messages the background answers: it registers one handler per name
+ * (utils/background/handlers.ts) and checks the sender there. `ContentProtocol` holds the one
+ * message content scripts answer, sent only by the background.
  */
 import type { DecisionReport } from './log/event';
+import type { NoticeContent } from './notice-content';
 import type { CompiledPolicy } from './policy/compile';
 
 /** What the popup shows about the policy in force. */
@@ -24,6 +26,21 @@ export interface Protocol {
   reportDecision: { request: DecisionReport; response: { seq: number } };
   /** Page → background: the policy in force and any rejection. */
   getPolicyStatus: { request: null; response: PolicyStatus };
+  /**
+   * Content script of a frame too small for the notice → background: show it in the tab's
+   * top frame instead. `shown` is false when the top frame could not (then the frame shows it).
+   */
+  relayNotice: { request: NoticeContent; response: { shown: boolean } };
+}
+
+/** Background → the content script of a tab's top frame. */
+export interface ContentProtocol {
+  showNotice: { request: NoticeContent; response: { shown: boolean } };
+}
+
+export interface ContentMessage<K extends keyof ContentProtocol = keyof ContentProtocol> {
+  type: K;
+  payload: ContentProtocol[K]['request'];
 }
 
 export type MessageName = keyof Protocol;

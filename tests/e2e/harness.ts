@@ -90,7 +90,12 @@ export async function serve(routes: Routes): Promise<Site> {
     server,
     origin,
     url: (p) => origin + p,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        // Browsers keep idle connections open; close() alone would wait for them.
+        server.closeAllConnections();
+      }),
   };
 }
 

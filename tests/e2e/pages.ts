@@ -18,8 +18,8 @@ export function fieldsPage(title: string): string {
 export function framesPage(): string {
   const srcdoc = `<!doctype html><meta charset=utf-8>${RECORDER.replace(/"/g, '&quot;')}<textarea id=ta></textarea>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>Frames</title></head><body>
-<iframe id="same" src="/child" width="600" height="160"></iframe>
-<iframe id="srcdoc" srcdoc="${srcdoc}" width="600" height="160"></iframe>
+<iframe id="same" src="/child" width="600" height="300"></iframe>
+<iframe id="srcdoc" srcdoc="${srcdoc}" width="600" height="300"></iframe>
 </body></html>`;
 }
 
@@ -38,4 +38,18 @@ export function editorPage(): string {
     window.__editor.push({ plain: d.getData('text/plain').length, html: d.getData('text/html').length });
   });
 </script></body></html>`;
+}
+
+/** A page embedding a small frame (a chat widget) from `frameUrl`. */
+export function smallFramePage(frameUrl: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>
+<h1>Shop with a chat widget</h1>
+<iframe id="widget" src="${frameUrl}" width="320" height="130" style="position:fixed;bottom:10px;right:10px"></iframe>
+</body></html>`;
+}
+
+/** The widget: one small text field. */
+export function widgetPage(): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Widget</title>${RECORDER}</head>
+<body style="margin:4px"><textarea id="ta" rows="2" cols="30"></textarea></body></html>`;
 }

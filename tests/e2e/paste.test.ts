@@ -17,7 +17,7 @@ import {
   type Site,
   writeClipboard,
 } from './harness';
-import { editorPage, fieldsPage, framesPage } from './pages';
+import { editorPage, fieldsPage, framesPage, smallFramePage, widgetPage } from './pages';
 
 const ID = '11010519491231002X';
 const ID_MASKED = '1101**********002X';
@@ -194,6 +194,31 @@ describe('paste into an unapproved site under the default policy', () => {
     expect(head).toBe('before ' + big.slice(0, 23));
     expect(await noticeCount(page)).toBe(0);
     await page.close();
+  });
+
+  it('shows the notice of a frame too small for it in the top frame, naming the frame', async () => {
+    const widget = await serve({ '/widget': widgetPage() });
+    const shop = await serve({ '/shop': smallFramePage(widget.url('/widget')) });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(shop.url('/shop'));
+      const frame = (await (await page.locator('#widget').elementHandle())!.contentFrame())!;
+      await frame.waitForLoadState();
+      await writeClipboard(page, CLIENT_TEXT);
+      await frame.locator('#ta').click();
+      await page.keyboard.press('Control+V');
+      await expect.poll(() => noticeCount(page)).toBe(1);
+      expect(await noticeCount(frame)).toBe(0);
+      expect(await value(frame, '#ta')).toBe('');
+      const [notice] = await noticeTexts(page);
+      expect(notice).toContain(ID_MASKED);
+      expect(notice).toContain(`embedded frame of ${new URL(widget.origin).host}`);
+      await page.screenshot({ path: 'test-results/small-frame-notice.png' });
+      await page.close();
+    } finally {
+      await widget.close();
+      await shop.close();
+    }
   });
 
   it('(f) shows the blocked paste in the popup and exports a CSV with the masked value only', async () => {

@@ -1,7 +1,8 @@
 /**
  * The background's one handler map. Every incoming message goes through `handleMessage`,
  * which checks the sender and the payload before any handler runs. Content scripts may only
- * fetch the policy and report decisions; only extension pages may ask for the status.
+ * fetch the policy, report decisions and ask for a notice in their tab's top frame; only
+ * extension pages may ask for the status.
  */
 import { originOf, stripUrl, validateReport } from '../log/event';
 import type { LogWriter } from '../log/store';
@@ -12,13 +13,15 @@ import {
   type Protocol,
   type Reply,
 } from '../messages';
+import { validateNoticeContent, type NoticeContent } from '../notice-content';
 import type { CompiledPolicy } from '../policy/compile';
 
 /** The parts of runtime.MessageSender the checks need. */
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: { url?: string };
+  tab?: { url?: string; id?: number };
+  frameId?: number;
 }
 
 export interface HandlerEnv {
@@ -28,6 +31,8 @@ export interface HandlerEnv {
   status(): Promise<PolicyStatus>;
   writer(): Promise<LogWriter>;
   now(): Date;
+  /** Shows a notice in the top frame of the tab; false when that frame could not show it. */
+  showInTopFrame(tabId: number, content: NoticeContent): Promise<boolean>;
 }
 
 type Handler<K extends MessageName> = (
@@ -69,6 +74,14 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       frameUrl: stripUrl(sender.url ?? ''),
     });
     return { seq: stored.seq };
+  },
+  async relayNotice(payload, sender, env) {
+    if (!fromContentScript(sender, env)) throw new Error('relayNotice: only content scripts');
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || !sender.frameId) throw new Error('relayNotice: not from a subframe');
+    const content = validateNoticeContent(payload);
+    if (!content) throw new Error('relayNotice: malformed notice');
+    return { shown: await env.showInTopFrame(tabId, content).catch(() => false) };
   },
   async getPolicyStatus(_payload, sender, env) {
     if (!fromExtensionPage(sender, env)) throw new Error('getPolicyStatus: extension pages only');

@@ -15,6 +15,7 @@ import {
   lastGoodManagedItem,
   policyStatusItem,
 } from '../storage';
+import type { ContentMessage } from '../messages';
 import { handleMessage, type HandlerEnv } from './handlers';
 import { loadPolicy, parseManaged } from './policy-loader';
 
@@ -79,6 +80,13 @@ export function createBackground(browser: Browser): void {
     },
     writer,
     now: () => new Date(),
+    async showInTopFrame(tabId, content) {
+      const message: ContentMessage<'showNotice'> = { type: 'showNotice', payload: content };
+      const reply = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as
+        | { shown?: unknown }
+        | undefined;
+      return reply?.shown === true;
+    },
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>

@@ -1,8 +1,9 @@
 /** The real GuardEnv: browser APIs for the content script (browser-side). */
-import type { Browser } from 'webextension-polyfill';
+import type { Browser, Runtime } from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { randomId } from '../id';
-import { sendMessage } from '../messages';
+import { sendMessage, type ContentMessage } from '../messages';
+import { validateNoticeContent } from '../notice-content';
 import type { CompiledPolicy } from '../policy/compile';
 import { clientListItem, compiledPolicyItem } from '../storage';
 import type { GuardEnv } from './guard';
@@ -46,5 +47,20 @@ export function createContentEnv(
     newId: randomId,
     onInvalidated: (cleanup) => ctx.onInvalidated(cleanup),
     readClientList: () => clientListItem.getValue(),
+    isTop: win === win.top,
+    relayNotice: (content) => sendMessage(send, 'relayNotice', content).then((r) => r.shown),
+    onRelayedNotice(show) {
+      // Only the background sends this (a message from another content script has sender.tab).
+      const listener = (message: unknown, sender: Runtime.MessageSender) => {
+        if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+        const m = message as Partial<ContentMessage> | null;
+        if (m?.type !== 'showNotice') return undefined;
+        const content = validateNoticeContent(m.payload);
+        if (content) show(content);
+        return Promise.resolve({ shown: content !== null });
+      };
+      browser.runtime.onMessage.addListener(listener);
+      ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+    },
   };
 }

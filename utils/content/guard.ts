@@ -26,6 +26,7 @@ import { createChecker } from './checker';
 import { readTransfer, type Transfer } from './clipboard';
 import { insertAt, redispatchPaste, saveTarget } from './insert';
 import { showNotice, type NoticeHandle } from './notice';
+import type { NoticeContent } from '../notice-content';
 
 /** Notice texts for the engine's own pseudo-rules; every other block names the site. */
 const REASONS: Record<string, string> = {
@@ -52,11 +53,34 @@ export interface GuardEnv {
   onInvalidated(cleanup: () => void): void;
   /** The client list of the policy in force, read from extension storage when needed. */
   readClientList(): Promise<StoredClientList | null>;
+  /** Whether this is the tab's top frame. */
+  isTop: boolean;
+  /** Asks the background to show the notice in the top frame; resolves to whether it was. */
+  relayNotice(content: NoticeContent): Promise<boolean>;
+  /** In the top frame: `show` is called with notices relayed from the tab's small frames. */
+  onRelayedNotice(show: (content: NoticeContent) => void): void;
 }
 
 export interface Guard {
   /** The policy in force in this frame, once loaded. */
   policy(): CompiledPolicy | null;
+}
+
+/** Smallest frame the notice fits in (CSS pixels); smaller frames relay it to the top. */
+const NOTICE_MIN_WIDTH = 400;
+const NOTICE_MIN_HEIGHT = 240;
+
+function tooSmallForNotice(win: Window): boolean {
+  return win.innerWidth < NOTICE_MIN_WIDTH || win.innerHeight < NOTICE_MIN_HEIGHT;
+}
+
+/** The host of an origin, or the origin itself when it has none (`null`, `file://`). */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host || origin;
+  } catch {
+    return origin;
+  }
 }
 
 /** Whether the element can take pasted text (a text field or something contenteditable). */
@@ -92,6 +116,7 @@ export function startGuard(env: GuardEnv): Guard {
     policyArrived();
   });
   let notice: NoticeHandle | null = null;
+  if (env.isTop) env.onRelayedNotice(showHere);
 
   function typeLabel(type: FindingType): string {
     return env.t(`type_${type}`) || type;
@@ -117,21 +142,38 @@ export function startGuard(env: GuardEnv): Guard {
     void env.report(report);
   }
 
+  function showHere(content: NoticeContent): void {
+    notice?.close();
+    notice = showNotice(doc, content);
+  }
+
+  /**
+   * Tells the user why. A frame too small to hold the notice (a chat widget, an embedded form)
+   * asks for it in the tab's top frame, through the background; when that fails it shows it
+   * here anyway.
+   */
   function notify(d: Decision): void {
     const findings = summarise(d.findings).map((f) => ({
       label: typeLabel(f.type),
       count: f.count,
       masked: f.masked,
     }));
-    notice = showNotice(doc, {
+    const relay = !env.isTop && tooSmallForNotice(win);
+    const content: NoticeContent = {
       title: env.t('noticeBlockedTitle'),
       reason: env.t(REASONS[d.ruleId ?? ''] ?? 'noticeReasonSite'),
+      where: env.t(relay ? 'noticeWhereFrame' : 'noticeWhere', [hostOf(env.origin)]),
       message: localText(d.message, env.language),
       foundLabel: env.t('noticeFound'),
       findings,
       ruleLabel: env.t('noticeRule', [d.ruleId ?? '-']),
       dismissLabel: env.t('noticeDismiss'),
-    });
+    };
+    if (!relay) return showHere(content);
+    env.relayNotice(content).then(
+      (shown) => shown || showHere(content),
+      () => showHere(content),
+    );
   }
 
   /**

@@ -5,6 +5,7 @@ import { handleMessage, type HandlerEnv, type Sender } from '../../../utils/back
 import type { DecisionReport } from '../../../utils/log/event';
 import { allEvents, createLogWriter, openLogDb, type LogDb } from '../../../utils/log/store';
 import type { PolicyStatus } from '../../../utils/messages';
+import type { NoticeContent } from '../../../utils/notice-content';
 import { compilePolicy, DEFAULT_POLICY } from '../../../utils/policy';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
@@ -21,6 +22,7 @@ const status: PolicyStatus = {
 
 let db: LogDb;
 let env: HandlerEnv;
+let relayed: { tabId: number; content: NoticeContent }[] = [];
 beforeEach(async () => {
   db = await openLogDb(new IDBFactory());
   const writer = createLogWriter(db);
@@ -31,7 +33,12 @@ beforeEach(async () => {
     status: async () => status,
     writer: async () => writer,
     now: () => NOW,
+    showInTopFrame: async (tabId, content) => {
+      relayed.push({ tabId, content });
+      return true;
+    },
   };
+  relayed = [];
   return () => db.close();
 });
 
@@ -240,5 +247,64 @@ describe('handleMessage: reportDecision', () => {
       env,
     );
     expect(reply).toEqual({ ok: false, error: 'QuotaExceededError' });
+  });
+});
+
+describe('relayNotice', () => {
+  const content: NoticeContent = {
+    title: 'ClientGuard blocked this paste',
+    reason: 'This site is not approved for this kind of client data.',
+    where: 'In an embedded frame of widget.example.net',
+    message: null,
+    foundLabel: 'Found',
+    findings: [{ label: 'Resident ID number', count: 1, masked: ['1101**********002X'] }],
+    ruleLabel: 'Rule: block-identifiers',
+    dismissLabel: 'Dismiss',
+  };
+  const frame = {
+    id: EXT,
+    url: 'https://widget.example.net/chat',
+    tab: { url: 'https://shop.example.org/', id: 7 },
+    frameId: 3,
+  };
+
+  it('passes a small frame’s notice to its tab’s top frame', async () => {
+    const r = await handleMessage({ type: 'relayNotice', payload: content }, frame, env);
+    expect(r).toEqual({ ok: true, value: { shown: true } });
+    expect(relayed).toEqual([{ tabId: 7, content }]);
+  });
+
+  it.each([
+    ['the top frame itself', { ...frame, frameId: 0 }],
+    ['an extension page', { id: EXT, url: `${ORIGIN}/popup.html` }],
+    ['another extension', { ...frame, id: 'other' }],
+  ])('refuses %s', async (_n, sender) => {
+    const r = await handleMessage({ type: 'relayNotice', payload: content }, sender, env);
+    expect(r.ok).toBe(false);
+    expect(relayed).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a raw value instead of a masked one',
+      { findings: [{ label: 'ID', count: 1, masked: ['11010519491231002X'] }] },
+    ],
+    ['a missing field', { title: undefined }],
+    ['a huge text', { reason: 'x'.repeat(5000) }],
+    ['control characters', { where: 'a\u0000b' }],
+  ])('refuses a notice with %s', async (_n, change) => {
+    const r = await handleMessage(
+      { type: 'relayNotice', payload: { ...content, ...change } },
+      frame,
+      env,
+    );
+    expect(r).toEqual({ ok: false, error: 'relayNotice: malformed notice' });
+    expect(relayed).toEqual([]);
+  });
+
+  it('says shown: false when the top frame could not show it', async () => {
+    env.showInTopFrame = () => Promise.reject(new Error('no receiving end'));
+    const r = await handleMessage({ type: 'relayNotice', payload: content }, frame, env);
+    expect(r).toEqual({ ok: true, value: { shown: false } });
   });
 });

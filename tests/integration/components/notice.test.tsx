@@ -8,6 +8,7 @@ import { NOTICE_TAG, showNotice } from '../../../utils/content/notice';
 const props: Omit<NoticeProps, 'onClose'> = {
   title: 'ClientGuard blocked this paste',
   reason: 'This site is not approved for this kind of client data.',
+  where: 'Site: chat.example.net',
   message: 'Client identifiers stay in the CRM.',
   foundLabel: 'Found',
   findings: [

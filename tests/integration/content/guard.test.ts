@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import type { NoticeContent } from '../../../utils/notice-content';
 import type { StoredClientList } from '../../../utils/storage';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectChunked } from '../../../utils/detect/chunked';
@@ -59,12 +60,16 @@ interface Harness {
 }
 
 let current: Harness | null = null;
+/** What the guard registered for notices relayed from small frames (top frame only). */
+let relayedTo: ((c: NoticeContent) => void) | null = null;
 
 function setup(
   opts: {
     origin?: string;
     policy?: CompiledPolicy | 'later';
     clientList?: () => Promise<StoredClientList | null>;
+    isTop?: boolean;
+    relay?: (c: NoticeContent) => Promise<boolean>;
   } = {},
 ): Harness {
   let resolvePolicy!: (p: CompiledPolicy) => void;
@@ -88,6 +93,9 @@ function setup(
     newId: () => `report-${String(++n).padStart(8, '0')}`,
     onInvalidated: (c) => void cleanups.push(c),
     readClientList: opts.clientList ?? (async () => null),
+    isTop: opts.isTop ?? true,
+    relayNotice: opts.relay ?? (async () => false),
+    onRelayedNotice: (show) => void (relayedTo = show),
   };
   const guard = startGuard(env);
   const pageSaw: string[] = [];
@@ -447,5 +455,63 @@ describe('startGuard: context invalidation', () => {
     expect(e.defaultPrevented).toBe(false);
     expect(h.pageSaw).toContain('target:paste');
     expect(h.reports).toHaveLength(1);
+  });
+});
+
+describe('startGuard: notices in small frames', () => {
+  const small = () => {
+    Object.defineProperty(window, 'innerWidth', { value: 300, configurable: true });
+    Object.defineProperty(window, 'innerHeight', { value: 120, configurable: true });
+  };
+  afterEach(() => {
+    Object.defineProperty(window, 'innerWidth', { value: 1024, configurable: true });
+    Object.defineProperty(window, 'innerHeight', { value: 768, configurable: true });
+  });
+
+  it('a small subframe hands its notice to the top frame, which shows it', async () => {
+    small();
+    const sent: NoticeContent[] = [];
+    const h = setup({ isTop: false, relay: async (c) => (sent.push(c), true) });
+    await ready(h);
+    const e = paste(h.textarea, { text: ID_TEXT });
+    expect(e.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(notices()).toBe(0);
+    expect(sent[0]!.where).toBe('noticeWhereFrame(chat.example.org)');
+    expect(JSON.stringify(sent[0])).toContain('1101**********544X');
+    expect(JSON.stringify(sent[0])).not.toContain(ID);
+  });
+
+  it('shows it in the frame itself when the top frame cannot', async () => {
+    small();
+    const h = setup({ isTop: false, relay: async () => false });
+    await ready(h);
+    paste(h.textarea, { text: ID_TEXT });
+    await vi.waitFor(() => expect(notices()).toBe(1));
+  });
+
+  it('a large subframe, or the top frame, shows its own', async () => {
+    const relay = vi.fn(async () => true);
+    const h = setup({ isTop: false, relay });
+    await ready(h);
+    paste(h.textarea, { text: ID_TEXT });
+    expect(notices()).toBe(1);
+    expect(relay).not.toHaveBeenCalled();
+  });
+
+  it('the top frame shows notices relayed to it', async () => {
+    const h = setup({ isTop: true });
+    await ready(h);
+    relayedTo!({
+      title: 't',
+      reason: 'r',
+      where: 'w',
+      message: null,
+      foundLabel: 'f',
+      findings: [],
+      ruleLabel: 'rule',
+      dismissLabel: 'd',
+    });
+    expect(notices()).toBe(1);
   });
 });
