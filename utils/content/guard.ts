@@ -8,8 +8,9 @@
  *   - ready and text ≤ SYNC_LIMIT                → detect + decide synchronously in the handler;
  *                                                   allow: untouched (HTML included); otherwise
  *                                                   preventDefault + stopImmediatePropagation
- *   - loading, or text > SYNC_LIMIT              → hold: stop the event, wait for the policy,
- *                                                   detect in chunks (the page stays responsive),
+ *   - loading, the policy's client list not yet  → hold: stop the event, wait for the policy
+ *     loaded in this frame, or text > SYNC_LIMIT     (and list, see ./checker.ts), detect in
+ *                                                   chunks (the page stays responsive),
  *                                                   then re-deliver it (a new paste event for
  *                                                   the page's editor, else insert the plain
  *                                                   text at the saved caret) or block
