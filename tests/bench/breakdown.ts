@@ -3,8 +3,7 @@
  * set, and the client-list matcher's normalisation step alone. Diagnostic notes only (no
  * targets); best of two passes, since the question is the code's cost, not the machine's noise.
  */
-import { DETECTORS, createDetector } from 'clientguard/detect';
-import { normaliseText } from '../../utils/detect/client-list';
+import { DETECTORS, createDetector, normaliseText } from 'clientguard/detect';
 import type { BenchContext } from './context';
 import { timePasses } from './measure';
 import { fmt, type Report } from './report';

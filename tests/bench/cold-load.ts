@@ -2,17 +2,20 @@
  * Child process of the client-list section: a fresh node (cold JIT, empty heap), like a frame
  * that has just started, loads the list file once and handles one 10 KB paste.
  *
- *   node --expose-gc cold-load.mjs LIST_FILE KEY_FILE
+ *   node --expose-gc cold-load.mjs LIST_FILE KEY_FILE [--js-base64]
+ *
+ * `--js-base64` hides the native base64 decoders (Uint8Array.fromBase64, Buffer, atob) from
+ * the loader first, so it takes its plain-JS decoder: the slowest path there is (a browser
+ * without fromBase64 still has a native atob, which node's JS atob would misrepresent).
  *
  * Prints one JSON line: `ColdLoad` below. Reading the file from disk is not timed (a frame
  * gets the text from the background); parsing, decoding and checking it is.
  */
 import { readFileSync } from 'node:fs';
-import { createDetector } from 'clientguard/detect';
+import { createClientListMatcher, createDetector, loadClientList } from 'clientguard/detect';
 import { generateCorpus, splitPieces } from './corpus';
 import { BENCH_ORIGIN, PIECE_BYTES } from './context';
 import { decide } from '../../utils/decide';
-import { createClientListMatcher, loadClientList } from '../../utils/detect/client-list';
 import { DEFAULT_POLICY, compilePolicy } from '../../utils/policy';
 import { cpuMsSince } from './measure';
 import { collectGarbage, heapBytes, msSince } from './stats';
@@ -36,6 +39,13 @@ function main(): void {
   const contents = readFileSync(listFile, 'utf8');
   const key = readFileSync(keyFile, 'utf8').trim();
   const piece = splitPieces(generateCorpus(PIECE_BYTES).text, PIECE_BYTES)[0]!;
+  if (process.argv.includes('--js-base64')) {
+    // Only the loader looks these up (on globalThis, when it decodes); node's own modules
+    // keep their references.
+    (Uint8Array as { fromBase64?: unknown }).fromBase64 = undefined;
+    (globalThis as { Buffer?: unknown }).Buffer = undefined;
+    (globalThis as { atob?: unknown }).atob = undefined;
+  }
 
   collectGarbage();
   const before = heapBytes();

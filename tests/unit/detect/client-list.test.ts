@@ -11,6 +11,7 @@ import { createDetector } from '../../../utils/detect';
 import {
   ClientListError,
   MAX_ENTRY_LENGTH,
+  MIN_ENTRY_LENGTH,
   buildClientList,
   createClientListMatcher,
   keyFromHex,
@@ -19,7 +20,13 @@ import {
   normaliseEntry,
   normaliseText,
 } from '../../../utils/detect/client-list';
-import { crc32, decodeBase64, encodeBase64 } from '../../../utils/detect/client-list/format';
+import {
+  decodeBase64,
+  decodeBase64Js,
+  encodeBase64,
+  wordChecksum,
+} from '../../../utils/detect/client-list/format';
+import { MAX_WINDOW } from '../../../utils/detect/client-list/matcher';
 import { mulberry32, syntheticEntries, unrelatedText } from '../../fixtures/clients/synthetic';
 
 const KEY_HEX = '636c69656e7467756172642d756e69742d746573742d6b65792d7075626c6963';
@@ -61,25 +68,30 @@ const found = (text: string): string[] => hits(text).map((h) => h[2]);
 interface Header {
   salt: string;
   entries: number;
-  anchorBits: number;
-  windowBits: number;
+  prefixBits: number;
+  anchorWords: number;
+  windowWords: number;
+  exactBits: number;
   data: string;
   [k: string]: unknown;
 }
 const header = (file: string): Header => JSON.parse(file) as Header;
 
-/** The exact table of a file: its 64-bit SipHash values as hex strings. */
+/** The exact table of a file: the stored 32-bit halves of its SipHash values, as hex strings. */
 function exactTable(file: string): string[] {
   const h = header(file);
   const bytes = decodeBase64(h.data)!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = (2 ** h.anchorBits + 2 ** (h.windowBits - 5)) * 4;
+  const words =
+    2 ** (h.prefixBits - 5) + h.anchorWords + h.windowWords + Math.ceil(2 ** h.exactBits / 4);
   const out: string[] = [];
-  for (let i = 0; i < h.entries; i++) {
-    const hi = view.getUint32(at + 8 * i, true);
-    const lo = view.getUint32(at + 8 * i + 4, true);
-    out.push(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
-  }
+  for (let i = 0; i < h.entries; i++)
+    out.push(
+      view
+        .getUint32((words + i) * 4, true)
+        .toString(16)
+        .padStart(8, '0'),
+    );
   return out;
 }
 
@@ -296,9 +308,15 @@ describe('loadClientList errors', () => {
     ],
     [
       'an unsupported version',
-      () => withHeader(built.file, { version: 2 }),
+      () => withHeader(built.file, { version: 3 }),
       KEY,
-      /version 2 is not supported/,
+      /version 3 is not supported/,
+    ],
+    [
+      'a version 1 list (the format before the prefix filter)',
+      () => withHeader(built.file, { version: 1 }),
+      KEY,
+      /version 1 is not supported .*hash the list again/,
     ],
     [
       'an unknown algorithm',
@@ -308,9 +326,9 @@ describe('loadClientList errors', () => {
     ],
     [
       'a damaged header field',
-      () => withHeader(built.file, { anchorBits: 99 }),
+      () => withHeader(built.file, { anchorWords: -1 }),
       KEY,
-      /field "anchorBits"/,
+      /field "anchorWords"/,
     ],
     [
       'a changed salt (the data alone is intact)',
@@ -331,10 +349,8 @@ describe('loadClientList errors', () => {
       'anchor and window table sizes swapped (same total size)',
       () => {
         const h = header(built.file);
-        return withHeader(built.file, {
-          anchorBits: h.windowBits - 5,
-          windowBits: h.anchorBits + 5,
-        });
+        expect(h.anchorWords).not.toBe(h.windowWords);
+        return withHeader(built.file, { anchorWords: h.windowWords, windowWords: h.anchorWords });
       },
       KEY,
       /checksum mismatch/,
@@ -355,11 +371,74 @@ describe('loadClientList errors', () => {
     for (const entry of ENTRIES) expect((error as Error).message).not.toContain(entry);
   });
 
-  it('computes CRC-32 as zlib does, and continues one across pieces', () => {
-    const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
-    expect(crc32(ascii('123456789'))).toBe(0xcbf43926);
-    expect(crc32(ascii('56789'), crc32(ascii('1234')))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array(0))).toBe(0);
+  it('has a data checksum that any single flipped bit, in any word, changes', () => {
+    const words = Int32Array.from({ length: 64 }, (_, i) => Math.imul(i + 1, 0x9e3779b1));
+    const sum = wordChecksum(words, 7);
+    expect(wordChecksum(words, 8)).not.toBe(sum);
+    for (let w = 0; w < words.length; w++)
+      for (let bit = 0; bit < 32; bit++) {
+        const copy = words.slice();
+        copy[w]! ^= 1 << bit;
+        expect(wordChecksum(copy, 7)).not.toBe(sum);
+      }
+  });
+
+  /** Runs `fn` with `decodeBase64` seeing only the decoder `tier` of the platform. */
+  function withDecoder<T>(tier: 'fromBase64' | 'Buffer' | 'atob' | 'js', fn: () => T): T {
+    const g = globalThis as { Buffer?: unknown; atob?: unknown };
+    const u8 = Uint8Array as { fromBase64?: unknown };
+    const saved = { buffer: g.Buffer, atob: g.atob, fromBase64: u8.fromBase64 };
+    // A stand-in for the native method: as strict about the alphabet, as lax about spaces.
+    const nodeBuffer = Buffer;
+    u8.fromBase64 =
+      tier === 'fromBase64'
+        ? (t: string): Uint8Array => {
+            if (/[^A-Za-z0-9+/=\s]/.test(t)) throw new SyntaxError('not base64');
+            return new Uint8Array(nodeBuffer.from(t.replace(/\s/g, ''), 'base64'));
+          }
+        : undefined;
+    if (tier !== 'Buffer') g.Buffer = undefined;
+    if (tier !== 'atob') g.atob = undefined;
+    try {
+      return fn();
+    } finally {
+      g.Buffer = saved.buffer;
+      g.atob = saved.atob;
+      u8.fromBase64 = saved.fromBase64;
+    }
+  }
+
+  it.each(['fromBase64', 'Buffer', 'atob', 'js'] as const)(
+    'decodes base64 through %s exactly, and refuses what is not strict base64',
+    (tier) => {
+      for (const n of [0, 1, 2, 3, 4, 5, 11, 12, 13, 24, 100, 1001]) {
+        const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255);
+        const text = encodeBase64(bytes);
+        expect(text).toBe(Buffer.from(bytes).toString('base64'));
+        withDecoder(tier, () => {
+          expect(decodeBase64(text)).toEqual(bytes);
+          if (n >= 3)
+            for (const broken of [
+              '!' + text.slice(1),
+              text.slice(0, -4) + ' ' + text.slice(-3),
+              text.slice(0, 2) + '\u00e9' + text.slice(3),
+              text.slice(0, 2) + '=' + text.slice(3),
+              text + '=',
+              text.slice(0, -1),
+            ])
+              expect(decodeBase64(broken)).toBeNull();
+        });
+      }
+      expect(decodeBase64Js(encodeBase64(new Uint8Array([1, 2, 3, 4])))).toEqual(
+        new Uint8Array([1, 2, 3, 4]),
+      );
+    },
+  );
+
+  it.each(['fromBase64', 'atob', 'js'] as const)('loads the list with %s decoding', (tier) => {
+    const m = withDecoder(tier, () => createClientListMatcher(loadClientList(built.file, KEY)));
+    const text = ENTRIES.join(' / ');
+    expect(hits(text, m)).toEqual(hits(text));
   });
 
   it('accepts the key as bytes or as hex', () => {
@@ -483,5 +562,331 @@ describe('a list of 100,000 synthetic entries', { timeout: 120_000 }, () => {
     const text = unrelatedText(MB, 11);
     // The filler's vocabulary shares nothing with the entries, so every hit is false.
     expect(hits(text, bigMatcher)).toEqual([]);
+  });
+});
+
+// ---- reference models ------------------------------------------------------------------------
+
+const isSpace = (c: number): boolean =>
+  c === 0x20 ||
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0x85 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000;
+const isIgnorable = (c: number): boolean =>
+  c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0x180e;
+const isCjk = (c: number): boolean =>
+  (c >= 0x4e00 && c <= 0x9fff) ||
+  (c >= 0x3400 && c <= 0x4dbf) ||
+  (c >= 0x3000 && c <= 0x30ff) ||
+  (c >= 0xf900 && c <= 0xfaff);
+const isWord = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  (c >= 0x41 && c <= 0x5a) ||
+  c === 0x5f ||
+  (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+  (c >= 0x370 && c <= 0x52f);
+const joins = (c: number): boolean =>
+  c >= 0x300 && (/^\p{M}$/u.test(String.fromCharCode(c)) || c === 0xff9e || c === 0xff9f);
+
+/**
+ * The normalisation rules of utils/detect/client-list/normalise.ts written the slow, obvious
+ * way: every cluster (a code point and the marks that join it) through NFKC and lower case.
+ */
+function referenceNormalise(text: string): { units: number[]; starts: number[]; ends: number[] } {
+  const units: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let ws: [number, number] | null = null;
+  let last = -1;
+  const put = (u: number, start: number, end: number): void => {
+    if (ws) {
+      const drop = last < 0 || u === 0x28 || u === 0x29 || last === 0x28 || last === 0x29;
+      if (!drop && !(isCjk(last) && isCjk(u))) {
+        units.push(0x20);
+        starts.push(ws[0]);
+        ends.push(ws[1]);
+      }
+      ws = null;
+    }
+    units.push(u);
+    starts.push(start);
+    ends.push(end);
+    last = u;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      ws = [ws ? ws[0] : i, i + 1];
+      i++;
+      continue;
+    }
+    if (isIgnorable(c)) {
+      i++;
+      continue;
+    }
+    let j = i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
+    while (j < text.length && joins(text.charCodeAt(j))) j++;
+    for (const ch of text.slice(i, j).normalize('NFKC').toLowerCase().split('')) {
+      const u = ch.charCodeAt(0);
+      if (isSpace(u)) ws = [ws ? ws[0] : i, j];
+      else if (!isIgnorable(u)) put(u, i, j);
+    }
+    i = j;
+  }
+  return { units, starts, ends };
+}
+
+/** Every listed entry in `text` by brute force over plain entries: [start, end] pairs. */
+function referenceHits(text: string, entries: readonly string[]): [number, number][] {
+  const set = new Set(entries.map(normaliseEntry).filter((e) => e.length >= MIN_ENTRY_LENGTH));
+  const lengths = [...new Set([...set].map((e) => e.length))].sort((a, b) => b - a);
+  const n = referenceNormalise(text);
+  const u = n.units;
+  const out: [number, number][] = [];
+  let i = 0;
+  while (i < u.length) {
+    let found = 0;
+    if (!(isWord(u[i]!) && i > 0 && isWord(u[i - 1]!)))
+      for (const len of lengths) {
+        const end = i + len;
+        if (end > u.length) continue;
+        if (end < u.length && isWord(u[end]!) && isWord(u[end - 1]!)) continue;
+        if (set.has(String.fromCharCode(...u.slice(i, end)))) {
+          found = len;
+          break;
+        }
+      }
+    if (found === 0) {
+      i++;
+      continue;
+    }
+    out.push([n.starts[i]!, n.ends[i + found - 1]!]);
+    i += found;
+  }
+  return out;
+}
+
+/** Random text over an alphabet rich in what normalisation changes, with entries spliced in. */
+function trickyText(r: () => number, length: number, entries: readonly string[]): string {
+  const alphabet = [
+    'a',
+    'Z',
+    'x',
+    '0',
+    '7',
+    '_',
+    '-',
+    '.',
+    ' ',
+    '  ',
+    '\t',
+    '\r\n',
+    '\u3000',
+    '\u00a0',
+    '(',
+    ')',
+    '（',
+    '）',
+    '华',
+    '为',
+    '示',
+    '例',
+    '。',
+    '、',
+    '\u200b',
+    '\u00ad',
+    '\ufeff',
+    '\u0301',
+    '\u0308',
+    'e',
+    'u',
+    'ｶ',
+    'ﾞ',
+    'ﾃ',
+    '㈱',
+    '😀',
+    '\ud83d',
+    '\ude00',
+    'Ａ',
+    'ｃ',
+    '１',
+    'é',
+    'ﬁ',
+    '\ufdfa',
+    '¨',
+    'ß',
+    'İ',
+    'Σ',
+    'ς',
+    '\u2000',
+    'ー',
+    '\u3099',
+    '가',
+    '\u11a8',
+    'Å',
+    'K',
+  ];
+  const parts: string[] = [];
+  let size = 0;
+  while (size < length) {
+    const piece =
+      r() < 0.15
+        ? entries[Math.floor(r() * entries.length)]!
+        : alphabet[Math.floor(r() * alphabet.length)]!;
+    parts.push(piece);
+    size += piece.length;
+  }
+  return parts.join('');
+}
+
+describe('the normaliser against the reference rules', () => {
+  const r = mulberry32(99);
+  const cases = [
+    ...Array.from({ length: 400 }, () => trickyText(r, 1 + Math.floor(r() * 40), ENTRIES)),
+    trickyText(r, 5000, ENTRIES),
+    unrelatedText(20_000, 5),
+  ];
+
+  it('gives the same units and offsets on random tricky texts', () => {
+    for (const text of cases) {
+      const n = normaliseText(text);
+      const ref = referenceNormalise(text);
+      expect({
+        units: Array.from(n.units.subarray(0, n.length)),
+        starts: Array.from(n.srcStart.subarray(0, n.length)),
+        ends: Array.from(n.srcEnd.subarray(0, n.length)),
+      }).toEqual(ref);
+    }
+  });
+
+  it('classifies every BMP character as NFKC does, alone and before a mark', () => {
+    const bad: number[] = [];
+    for (let c = 0; c < 0x10000; c += 1) {
+      const ch = String.fromCharCode(c);
+      for (const text of [`a${ch}b`, `${ch}\u0301`, ` ${ch} 华`]) {
+        const n = normaliseText(text);
+        const ref = referenceNormalise(text);
+        if (
+          n.length !== ref.units.length ||
+          ref.units.some((u, k) => n.units[k] !== u || n.srcEnd[k] !== ref.ends[k])
+        ) {
+          bad.push(c);
+          break;
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('the matcher against a brute-force reference', () => {
+  const entries = [...ENTRIES, 'Acme Corporation', 'ＫＨ－００', 'ｶﾞｲﾄﾞ', 'e\u0301clair', '华为'];
+  const m = createClientListMatcher(
+    loadClientList(buildClientList(entries, KEY, { salt: SALT }).file, KEY),
+  );
+
+  it.each([
+    ['short texts', 300, 60],
+    ['texts of a few thousand units', 10, 4000],
+    ['texts longer than the matcher window', 2, 2 * MAX_WINDOW + 777],
+  ])('finds exactly what it finds in %s', (_name, count, length) => {
+    const r = mulberry32(length);
+    for (let k = 0; k < count; k++) {
+      const text = trickyText(r, length, entries);
+      expect(hits(text, m).map(([s, e]) => [s, e])).toEqual(referenceHits(text, entries));
+    }
+  });
+
+  it('finds an entry with a combining mark at every position around the window edge', () => {
+    const name = 'Zu\u0308rich Partners';
+    for (let at = MAX_WINDOW - 300; at < MAX_WINDOW + 40; at++) {
+      // Full stops normalise one to one, so the name starts at unit `at`.
+      const text = '。'.repeat(at) + name + '。' + name;
+      const h = hits(text, m);
+      expect(h.map(([s, e]) => [s, e])).toEqual([
+        [at, at + name.length],
+        [at + name.length + 1, at + 2 * name.length + 1],
+      ]);
+    }
+  });
+
+  it('gives the same hits when one matcher scans texts of very different sizes in turn', () => {
+    const r = mulberry32(5);
+    const texts = [3 * MAX_WINDOW, 50, 5000, 12, 3 * MAX_WINDOW].map((l) =>
+      trickyText(r, l, entries),
+    );
+    const first = texts.map((t) => hits(t, m));
+    const fresh = texts.map((t) =>
+      hits(
+        t,
+        createClientListMatcher(
+          loadClientList(buildClientList(entries, KEY, { salt: SALT }).file, KEY),
+        ),
+      ),
+    );
+    expect(first).toEqual(fresh);
+    expect(first[0]!.length).toBeGreaterThan(100);
+  });
+});
+
+describe('list shapes', () => {
+  it.each([2, 3, 4, 5, 8])('finds the same entries with %i prefix levels', (depth) => {
+    const m = createClientListMatcher(
+      loadClientList(buildClientList(ENTRIES, KEY, { salt: SALT, depth }).file, KEY),
+    );
+    const text = ENTRIES.join('，') + ' 示例科技有限公司的 Acme Corp 张三';
+    expect(hits(text, m)).toEqual(hits(text));
+    expect(hits(text).length).toBe(ENTRIES.length + 3);
+  });
+
+  it.each<[string, string[], string]>([
+    ['only entries shorter than the prefix depth', ['张三', 'ab', '李四五'], '张三和李四五, ab'],
+    [
+      'only entries longer than the prefix depth',
+      ['示例科技有限公司', 'Acme Corporation'],
+      'Acme Corporation 与 示例科技有限公司',
+    ],
+  ])('loads and matches a list with %s', (_name, list, text) => {
+    const m = createClientListMatcher(
+      loadClientList(buildClientList(list, KEY, { salt: SALT }).file, KEY),
+    );
+    expect(
+      hits(text, m)
+        .map((h) => h[2])
+        .sort(),
+    ).toEqual([...list].sort());
+  });
+
+  it('refuses a prefix depth outside 2 to 8', () => {
+    expect(() => buildClientList(ENTRIES, KEY, { depth: 1 })).toThrow(/prefix depth/);
+    expect(() => buildClientList(ENTRIES, KEY, { depth: 9 })).toThrow(/prefix depth/);
+  });
+
+  it.each<[string, (file: string) => string]>([
+    ['pretty-printed', (f) => JSON.stringify(JSON.parse(f), null, 2)],
+    [
+      'with "data" first',
+      (f) => {
+        const { data, ...rest } = header(f);
+        return JSON.stringify({ data, ...rest });
+      },
+    ],
+    ['with "/" escaped in "data"', (f) => f.replace(/\//g, '\\/')],
+    ['with white space around', (f) => `\n  ${f.trim()}  \r\n`],
+  ])('loads a file %s like the file as written', (_name, change) => {
+    const changed = change(built.file);
+    expect(changed).not.toBe(built.file);
+    const m = createClientListMatcher(loadClientList(changed, KEY));
+    const text = ENTRIES.join(' / ');
+    expect(hits(text, m)).toEqual(hits(text));
   });
 });
