@@ -1,7 +1,7 @@
 /**
  * The decision for one 10 KB paste, as the content script makes it inside the paste handler:
- * detect (with the client list) + decide with the compiled default policy, for a page that is
- * not an approved site.
+ * detect (with the client list and the default policy's classification keywords) + decide with
+ * the compiled default policy, for a page that is not an approved site.
  */
 import type { Detector } from 'clientguard/detect';
 import { decide } from '../../utils/decide';
@@ -17,7 +17,7 @@ const FRAME_MS = 16;
 /** Times detect + decide per piece; prints p50 / p95 / max and how the pieces were decided. */
 export function benchDecision(ctx: BenchContext, withList: Detector, report: Report): void {
   report.section(
-    `Decision for a 10 KB paste: detect (with list) + decide, default policy, ${BENCH_ORIGIN}`,
+    `Decision for a 10 KB paste: detect (list + keywords) + decide, default policy, ${BENCH_ORIGIN}`,
   );
   const policy = compilePolicy(DEFAULT_POLICY, 'default');
   const actions = new Map<string, number>();

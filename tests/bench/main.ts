@@ -15,6 +15,7 @@ import { benchClientList } from './client-list-bench';
 import { benchContentSize } from './content-size';
 import { FULL, QUICK, createContext } from './context';
 import { benchDecision } from './decision-bench';
+import { DEFAULT_POLICY, compilePolicy } from '../../utils/policy';
 import { benchEngine } from './engine-bench';
 import { benchLibraries } from './library-bench';
 import { benchLog } from './log-bench';
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
   };
   const engine = benchEngine(ctx, detectors, report);
   benchBreakdown(ctx, report);
-  benchDecision(ctx, detectors.withList, report);
+  // What a frame really runs under the default policy: the list and the policy's keywords.
+  const keywords = compilePolicy(DEFAULT_POLICY, 'default').keywords;
+  benchDecision(ctx, createDetector({ matchers: [clients.matcher], keywords }), report);
   await benchLibraries(ctx, engine, report);
   benchLog(report);
   benchContentSize(root, report);
