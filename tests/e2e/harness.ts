@@ -22,18 +22,23 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
-/** The checkout: the nearest folder above this module (or its bundle) with package.json. */
-function findRoot(from: string): string {
+/** The nearest folder at or above `from` holding ClientGuard's package.json, or null. */
+function findRoot(from: string): string | null {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '../..');
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && readFileSync(pkg, 'utf8').includes('"name": "clientguard"')) return dir;
+    if (dirname(dir) === dir) return null;
   }
 }
 
-export const ROOT = findRoot(import.meta.dirname);
+/**
+ * The checkout: above this module — or, when it runs bundled from a temporary folder (the
+ * demo), above the working directory.
+ */
+export const ROOT = findRoot(import.meta.dirname) ?? findRoot(process.cwd()) ?? process.cwd();
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Fixed by the manifest `key` (see wxt.config.ts). */
