@@ -34,10 +34,9 @@
  *
  * No value is printed: only counts, ratios and type names.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../utils/detect';
-import { parseCorpusFile, type CorpusDocument } from '../unit/detect/corpus-format';
+import { loadCorpusDir, type CorpusDocument } from '../unit/detect/corpus-format';
 import { CORPUS_TYPES } from '../fixtures/corpus/values';
 
 /** A span a tool reported (or redacted), with the tool's own type name when it gives one. */
@@ -239,14 +238,6 @@ export async function loadTools(): Promise<{ tools: Tool[]; skipped: string[] }>
     }
   }
   return { tools, skipped };
-}
-
-/** Loads the `*.txt` documents of a corpus folder. */
-export function loadCorpusDir(dir: string): CorpusDocument[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .flatMap((f) => parseCorpusFile(f.replace(/\.txt$/, ''), readFileSync(join(dir, f), 'utf8')));
 }
 
 /** Counts of one tool on one corpus. */

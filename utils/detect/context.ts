@@ -7,17 +7,29 @@
  *   (卡号) at the same distance. In ASCII words a space also matches `_`, so field names
  *   (`mainland_travel_permit_tw`, `employee_no`) are labels too. Detectors use it to admit weak
  *   forms (a 15-digit ID, a bare 8-digit Taiwan permit) that are only reported when labeled.
+ * - **A bracketed note between label and value.** `Social Security No.: (as printed on the card)
+ *   529384716`, 「社会安全号（美国，仅限报税用途）：418392057」: a form label, then a note about the
+ *   value, then the value. `hasContext` skips one bracketed group (`(…)`, `（…）`, `[…]`, `【…】`,
+ *   at most `NOTE_WINDOW` characters, on one line, not nested) ending just before the value (after
+ *   spaces and a `:`), and looks for the label within `CONTEXT_WINDOW` characters before the
+ *   group. Only one group and only a bracketed one: the window does not widen for plain words.
  * - **Column header.** In pasted spreadsheet rows (TSV, CSV, Markdown tables), the label sits in
  *   the header cell of the candidate's column, not next to it. `columnHeaderHas` finds the block
  *   of consecutive delimited lines around the candidate, takes its first line as the header and
  *   tests the cell in the candidate's column. In such a data row a label before the value only
- *   counts inside the row, so a header word naming another column never labels this one.
+ *   counts inside the row, so a header word naming another column never labels this one. A word
+ *   in a header cell names the column only when no value of its own follows it in that cell
+ *   (see `cellNames`): in two lines of prose that happen to hold commas (「…Infosys China,
+ *   employee ID 1184523\nReferences: …, +86 139…」) the first line is not a header, and its
+ *   `employee ID` labels 1184523, not the phone under it.
  * - **Labeled as something else.** `labeledAsOther`: the value is an order, invoice, tracking,
  *   employee or version number, not client data, when such a label (`OTHER_LABELS`) names it —
  *   directly before it, or in its column header. See `labeledAsOther` for what "directly"
  *   allows; a label further away (「远航物流股份有限公司 陈建国 138…」) names something else.
  * - **Kind of value.** `labelBefore`: the nearest of some labels within a short window before the
  *   value, in the same clause (「借记卡（Visa）4707…」 says which kind of card it is).
+ * - **Foreign calling code.** `afterForeignCallingCode`: `+49 151 23456789` is a German mobile,
+ *   not the PRC number 151…: a `+` and a country code other than 86 directly before the value.
  *
  * Work is bounded: the window checks look at a fixed number of characters, and the header
  * lookup caches the block it found (text, range, header line), so a 10,000-row paste costs one
@@ -40,8 +52,17 @@ export const CONTEXT_WINDOW = 24;
 export const OTHER_LABEL_WINDOW = 16;
 
 /**
+ * Longest bracketed note `hasContext` skips between a label and its value (characters between
+ * the brackets): a sentence about the value (`(nine digits, no dashes, as printed on your
+ * card)`), not a paragraph.
+ */
+export const NOTE_WINDOW = 64;
+
+/**
  * Labels that say the number after them is not client data: order, invoice, contract, tracking
- * and transaction references, employee, product and version numbers, postcodes. Lower case.
+ * and transaction references, employee, product and version numbers, postcodes, and the
+ * references of a shipment (container, seal and bill-of-lading numbers: a seal `CN2284617` has
+ * the shape of a travel permit). Lower case.
  * Each names a kind of number; words that name a trade (物流, 快递) are not labels: company names
  * end in them (远航物流 138…), and their numbers are labeled 运单号 / 快递单号 / 物流单号.
  */
@@ -67,6 +88,11 @@ export const OTHER_LABELS: readonly string[] = [
   '凭证号',
   '工号',
   '员工编号',
+  '箱号',
+  '集装箱',
+  '封条',
+  '铅封',
+  '提单',
   'order',
   'invoice',
   'tracking',
@@ -85,6 +111,10 @@ export const OTHER_LABELS: readonly string[] = [
   'employee number',
   'staff no',
   'staff id',
+  'container',
+  'seal',
+  'bl no',
+  'b/l',
 ];
 
 /**
@@ -311,36 +341,125 @@ function headerCell(text: string, start: number): HeaderCell | null {
   return { rowStart: lineStart, cellStart, cellEnd };
 }
 
-/** Whether the header cell contains one of `words` (lower case). */
-function cellHas(text: string, cell: HeaderCell, words: readonly string[]): boolean {
+/**
+ * Whether a value of the word's own follows it in its cell: after separators (not an opening
+ * bracket) and label tails, a digit or a mask character (`employee ID 1184523`, `SSN: 536-22-…`,
+ * `SSN ***-**-8142`). A bracketed note (`身份证号（18位）`), more words (`SSN or ITIN`) or the
+ * end of the cell are not a value.
+ */
+function valueFollows(text: string, at: number, end: number): boolean {
+  let i = at;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c) || c === 42 /* * */ || c === 0xff0a /* ＊ */ || c === 0x2022 /* • */)
+      return true;
+    if (isOpeningBracket(c)) return false;
+    if (isLabelSeparator(c)) {
+      i++;
+      continue;
+    }
+    let tail = 0;
+    for (const t of LABEL_TAILS) {
+      if (i + t.length <= end && wordAt(text, i, t)) {
+        tail = t.length;
+        break;
+      }
+    }
+    if (tail === 0) return false;
+    i += tail;
+  }
+  return false;
+}
+
+/**
+ * Whether the header cell names its column with one of `words` (lower case): the word stands in
+ * the cell, and no value of its own follows it there (see `valueFollows`). A cell that holds a
+ * label and its value is a key–value pair on a line that only looks like a header, and the label
+ * names that value, not the column below it. `boundary`: ASCII words must start a word.
+ */
+function cellNames(
+  text: string,
+  cell: HeaderCell,
+  words: readonly string[],
+  boundary = false,
+): boolean {
   for (const w of words)
     for (let j = cell.cellStart; j >= 0 && j + w.length <= cell.cellEnd; j++)
-      if (wordAt(text, j, w)) return true;
+      if (
+        wordAt(text, j, w) &&
+        (!boundary || startsWord(text, j, w)) &&
+        !valueFollows(text, j + w.length, cell.cellEnd)
+      )
+        return true;
   return false;
 }
 
 /**
  * Whether the header cell above `start` (same column, first line of the block of consecutive
- * lines that use the same delimiter) contains one of `words` (lower case).
+ * lines that use the same delimiter) names the column with one of `words` (lower case; see
+ * `cellNames`).
  */
 export function columnHeaderHas(text: string, start: number, words: readonly string[]): boolean {
   if (words.length === 0) return false;
   const cell = headerCell(text, start);
-  return cell !== null && cellHas(text, cell, words);
+  return cell !== null && cellNames(text, cell, words);
+}
+
+/** Whether `c` opens a bracketed group: ( （ [ 【. */
+function isOpeningBracket(c: number): boolean {
+  return c === 40 || c === 0xff08 || c === 91 || c === 0x3010;
+}
+
+/** The opening bracket that pairs with the closing bracket `c`, or 0 when `c` closes none. */
+function openerOf(c: number): number {
+  if (c === 41 /* ) */ || c === 0xff09 /* ） */) return 40;
+  if (c === 93 /* ] */) return 91;
+  if (c === 0x3011 /* 】 */) return 0x3010;
+  return 0;
 }
 
 /**
- * A label before the value or in its column header. In a data row of a table the label before
- * the value must stand in the same row: the window does not reach back into the header line,
- * where a word names another column (「姓名,电话,台胞证\n陈美玲,58203917」: 58203917 is in the
- * 电话 column, not a permit).
+ * Start of the bracketed note that ends just before `start` (after spaces and one `:` at most),
+ * or -1: `Social Security No.: (as printed on the card) 5293…`, `SSN (primary applicant): 6815…`.
+ * The note holds at most `NOTE_WINDOW` characters, no line or cell break and no other bracket
+ * (one group, not nested); `(` and `（` pair with `)` and `）` alike.
+ */
+function noteStart(text: string, start: number): number {
+  let i = start;
+  while (i > 0 && isBlank(text.charCodeAt(i - 1))) i--;
+  const colon = text.charCodeAt(i - 1);
+  if (colon === 58 || colon === 0xff1a) i--;
+  while (i > 0 && isBlank(text.charCodeAt(i - 1))) i--;
+  if (i === 0) return -1;
+  const opener = openerOf(text.charCodeAt(i - 1));
+  if (opener === 0) return -1;
+  const stop = Math.max(0, i - 2 - NOTE_WINDOW);
+  for (let j = i - 2; j >= stop; j--) {
+    const c = text.charCodeAt(j);
+    if (opener === 40 ? c === 40 || c === 0xff08 : c === opener) return j;
+    if (openerOf(c) !== 0 || isOpeningBracket(c) || isCellBreak(c)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * A label before the value or in its column header. The label stands within `CONTEXT_WINDOW`
+ * characters before the value, or before one bracketed note that ends just before it (see
+ * `noteStart`). In a data row of a table the label before the value must stand in the same
+ * row: the window does not reach back into the header line, where a word names another column
+ * (「姓名,电话,台胞证\n陈美玲,58203917」: 58203917 is in the 电话 column, not a permit).
  */
 export function hasContext(text: string, start: number, words: readonly string[]): boolean {
   // Most candidates have no label before them: that answer needs no table lookup.
-  if (!contextBefore(text, start, words)) return columnHeaderHas(text, start, words);
+  let from = start;
+  if (!contextBefore(text, start, words)) {
+    if (columnHeaderHas(text, start, words)) return true;
+    from = noteStart(text, start);
+    if (from < 0 || !contextBefore(text, from, words)) return false;
+  }
   const cell = headerCell(text, start);
-  if (cell === null || cellHas(text, cell, words)) return true;
-  return contextBefore(text, start, words, Math.min(CONTEXT_WINDOW, start - cell.rowStart));
+  if (cell === null || cellNames(text, cell, words)) return true;
+  return contextBefore(text, from, words, Math.min(CONTEXT_WINDOW, from - cell.rowStart));
 }
 
 function isDigit(c: number): boolean {
@@ -496,17 +615,19 @@ function headerLabels(
   const cell = headerCell(text, start);
   if (cell === null || cell.cellStart < 0 || cell.cellEnd - cell.cellStart > MAX_HEADER_CELL)
     return false;
-  return !cellHas(text, cell, words) && hasWord(text, cell.cellStart, cell.cellEnd, labels);
+  return !cellNames(text, cell, words) && cellNames(text, cell, labels, true);
 }
 
 /**
  * Whether the value at `start` is labeled as something that is not client data (an order,
- * invoice, tracking or employee number…). A label names the value it stands directly before —
- * 「订单号：6222…」, `Order No. 4573…`, `"orderNo":"4461…"`, 「订单号」 on the line above — or the
- * column it heads in a pasted table (`订单号\t下单时间…` over `4461…\t2024-11-25…`). A label
+ * invoice, tracking, employee or container number…). A label names the value it stands directly
+ * before — 「订单号：6222…」, `Order No. 4573…`, `"orderNo":"4461…"`, 「订单号」 on the line above —
+ * or the column it heads in a pasted table (`订单号\t下单时间…` over `4461…\t2024-11-25…`). A label
  * further away, with other words in between, names something else (「远航物流股份有限公司\t陈建国\t
  * 166…」 is a phone, 「订单联系人手机 138…」 too). In a header cell, one of the detector's own
- * `words` wins over the label. `labels` replaces the default list (IPv4 passes version words).
+ * `words` wins over the label, and a label followed by its own value in that cell
+ * (`employee ID 1184523`) names that value only, not the column. `labels` replaces the default
+ * list (IPv4 passes version words).
  */
 export function labeledAsOther(
   text: string,
@@ -550,6 +671,34 @@ export function labelBefore(
   const tail = b.slice(at + len);
   for (const w of stops) if (tail.includes(w)) return false;
   return true;
+}
+
+/**
+ * Whether a foreign calling code stands directly before `start`: `+` and one to three digits
+ * other than 86, then a space or a hyphen (`+49 151 2345 6789`, `+44-20…`), or the same in
+ * brackets, with or without a space after them (`(+49) 171…`, `（+852）2345…`). The number after
+ * it is that country's, not a PRC number that happens to share its digits. (`+86` itself is
+ * part of the PRC detectors' own patterns.)
+ */
+export function afterForeignCallingCode(text: string, start: number): boolean {
+  let i = start;
+  let c = text.charCodeAt(i - 1);
+  const separated = c === 32 || c === 45 || c === 0xa0;
+  if (separated) c = text.charCodeAt(--i - 1);
+  const bracketed = c === 41 || c === 0xff09;
+  if (bracketed) i--;
+  else if (!separated) return false;
+  let n = 0;
+  while (n < 4 && i - n > 0 && isDigit(text.charCodeAt(i - n - 1))) n++;
+  if (n === 0 || n > 3) return false;
+  const plus = i - n - 1;
+  const p = text.charCodeAt(plus); // NaN before the text: no `+`
+  if (p !== 43 /* + */ && p !== 0xff0b /* ＋ */) return false;
+  if (bracketed) {
+    const o = text.charCodeAt(plus - 1);
+    if (o !== 40 /* ( */ && o !== 0xff08 /* （ */) return false;
+  }
+  return !(n === 2 && text.startsWith('86', i - 2));
 }
 
 /**

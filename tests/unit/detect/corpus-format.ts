@@ -25,6 +25,9 @@
  * characters), never a raw value.
  */
 
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** Opening and closing marker characters. */
 export const OPEN = '⟦';
 export const CLOSE = '⟧';
@@ -129,6 +132,18 @@ export function parseDocument(file: string, raw: RawDocument): CorpusDocument {
 /** Parses a whole corpus file. */
 export function parseCorpusFile(file: string, source: string): CorpusDocument[] {
   return splitDocuments(source).map((raw) => parseDocument(file, raw));
+}
+
+/**
+ * Loads every `*.txt` file of a corpus folder, in file-name order; each document's `file` is its
+ * file name without `.txt` (the document kind). Used by the held-out corpus test and the
+ * libraries' benchmark, so both read a folder the same way.
+ */
+export function loadCorpusDir(dir: string): CorpusDocument[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .flatMap((f) => parseCorpusFile(f.replace(/\.txt$/, ''), readFileSync(join(dir, f), 'utf8')));
 }
 
 // ---- scoring ------------------------------------------------------------------------------

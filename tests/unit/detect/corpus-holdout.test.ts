@@ -22,8 +22,7 @@
  * `QUALITY_REPORT=1 npx vitest run --project unit tests/unit/detect/corpus-holdout.test.ts`
  * prints the per-type table and every false positive and false negative, masked.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../../utils/detect';
@@ -39,12 +38,11 @@ import {
 import {
   floorTo05,
   formatReport,
+  loadCorpusDir,
   maskLabel,
-  parseCorpusFile,
   precision,
   recall,
   scoreCorpus,
-  type CorpusDocument,
 } from './corpus-format';
 import { SENTINEL, spansFromRedaction } from '../../bench/quality-libraries';
 
@@ -70,21 +68,23 @@ const KINDS = [
 /**
  * Floors per type: what the engine achieved on this corpus when they were set (166 documents),
  * rounded down to 0.05. See the header: raise them after a fixture-driven fix, never lower them.
+ * First run: overall precision 0.990, recall 0.994 (3 misses, 5 false positives); raised after
+ * the fixes of tests/fixtures/detectors (written without reading this corpus): 0.996 / 1.000.
  */
 const FLOORS: Record<CorpusType, { precision: number; recall: number }> = {
-  CN_ID: { precision: 1, recall: 0.95 },
+  CN_ID: { precision: 1, recall: 1 },
   CN_USCC: { precision: 1, recall: 1 },
-  CN_MOBILE: { precision: 0.95, recall: 0.95 },
+  CN_MOBILE: { precision: 1, recall: 1 },
   CN_LANDLINE: { precision: 1, recall: 1 },
   BANK_CARD: { precision: 1, recall: 1 },
   CREDIT_CARD: { precision: 1, recall: 1 },
   IBAN: { precision: 1, recall: 1 },
-  EMAIL: { precision: 0.95, recall: 1 },
+  EMAIL: { precision: 1, recall: 1 },
   CN_PASSPORT: { precision: 1, recall: 1 },
-  HK_MACAU_PERMIT: { precision: 0.9, recall: 1 },
+  HK_MACAU_PERMIT: { precision: 1, recall: 1 },
   TW_PERMIT: { precision: 1, recall: 1 },
   HK_ID: { precision: 1, recall: 1 },
-  US_SSN: { precision: 1, recall: 0.9 },
+  US_SSN: { precision: 1, recall: 1 },
   IPV4: { precision: 0.95, recall: 1 },
   AWS_ACCESS_KEY: { precision: 1, recall: 1 },
   GITHUB_TOKEN: { precision: 1, recall: 1 },
@@ -93,7 +93,7 @@ const FLOORS: Record<CorpusType, { precision: number; recall: number }> = {
 };
 
 /** Floors over all types together. */
-const OVERALL_FLOOR = { precision: 0.95, recall: 0.95 };
+const OVERALL_FLOOR = { precision: 0.95, recall: 1 };
 
 /** Size the holdout must keep, at least. */
 const MIN_DOCUMENTS = 120;
@@ -101,14 +101,7 @@ const MIN_CHARS = 50_000;
 const MIN_LABELS_PER_TYPE = 8;
 const MIN_NEGATIVES_PER_KIND = 2;
 
-function loadDir(dir: string): CorpusDocument[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .flatMap((f) => parseCorpusFile(f.replace(/\.txt$/, ''), readFileSync(join(dir, f), 'utf8')));
-}
-
-const docs = loadDir(DIR);
+const docs = loadCorpusDir(DIR);
 
 describe('held-out corpus', () => {
   it('has one file per document kind and nothing else', () => {
@@ -131,7 +124,7 @@ describe('held-out corpus', () => {
 
   it('shares no labeled value with the tuning corpus', () => {
     // A value the detectors were tuned on would make this a partial re-test of the tuning set.
-    const tuning = new Set(loadDir(TUNING_DIR).flatMap((d) => d.labels.map((l) => l.value)));
+    const tuning = new Set(loadCorpusDir(TUNING_DIR).flatMap((d) => d.labels.map((l) => l.value)));
     const shared = docs.flatMap((d) =>
       d.labels
         .filter((l) => tuning.has(l.value))

@@ -10,7 +10,7 @@
  *
  * `QUALITY_REPORT=1 npx vitest run --project unit tests/unit/detect/corpus.test.ts` prints the
  * per-type table for the README and every false positive and false negative, masked
- * (`node scripts/quality.mjs` prints only the report).
+ * (`node scripts/quality.mjs` prints only the reports: this corpus's, then the held-out one's).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -202,6 +202,16 @@ describe('corpus value checkers', () => {
     ['HK_ID', 'A123456(4)', false],
     ['CREDIT_CARD', '4111111111111111', true],
     ['CREDIT_CARD', '4111111111111112', false],
+    // Discover (6011, 644–649, 65; 16–19 digits) and Diners (14 digits, printed 4-6-4).
+    ['CREDIT_CARD', '6011 5839 2047 1868', true],
+    ['CREDIT_CARD', '6529384017263549', true],
+    ['CREDIT_CARD', '6011583920471865308', true],
+    ['CREDIT_CARD', '6011583920471869', false],
+    ['CREDIT_CARD', '3620 583917 2643', true],
+    ['CREDIT_CARD', '30582917364029', true],
+    ['CREDIT_CARD', '3620 583917 2644', false],
+    // An ID written in 6-8-4 groups with hyphens is not a form the spec or the detector knows.
+    ['CN_ID', '110105-19491231-002X', false],
     ['BANK_CARD', '4111111111111111', false],
     ['US_SSN', '536-22-8142', true],
     ['US_SSN', '666-22-8142', false],
@@ -209,6 +219,17 @@ describe('corpus value checkers', () => {
     ['CN_MOBILE', '14012874560', false],
     ['CN_LANDLINE', '010-87654321', true],
     ['CN_LANDLINE', '010-1234567', false],
+    // International and extension forms the detectors report (fixtures CN_LANDLINE.json).
+    ['CN_LANDLINE', '+86-21-6193-4827', true],
+    ['CN_LANDLINE', '0086-21-61934827', true],
+    ['CN_LANDLINE', '(+86) 21 6193 4827', true],
+    ['CN_LANDLINE', '+86 (0)21 6193 4827', true],
+    ['CN_LANDLINE', '(0)21 6193 4827', false],
+    ['CN_LANDLINE', '+86-021-6193-4827', false],
+    ['CN_LANDLINE', '0571-87395126转602', true],
+    ['CN_LANDLINE', '0571-87395126 分机 602', true],
+    ['CN_LANDLINE', '010-68259134 ext 12', true],
+    ['CN_LANDLINE', '0571-87395126转6020001', false],
     ['EMAIL', 'a.b@example.cn', true],
     ['EMAIL', 'a..b@example.cn', false],
     ['IPV4', '8.8.8.8', true],

@@ -4,7 +4,9 @@
  *   slice is `value` (the value as written), whose masked form is `masked` and, when the fixture
  *   says, whose confidence is `confidence`;
  * - each negative yields no finding of any type the same detector can emit (a bad BANK_CARD
- *   must not come back as a CREDIT_CARD either).
+ *   must not come back as a CREDIT_CARD either);
+ * - each text of `NOTHING` yields no finding at all: references that have the shape of several
+ *   kinds of client data and are none of them.
  * The fixture data is synthetic, so test names show the text.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -51,6 +53,21 @@ function label(text: string): string {
 const engine = createDetector();
 
 /**
+ * Texts in which no detector may report anything. ISO 6346 container numbers (owner code of
+ * three letters + U/J/Z, six-digit serial, check digit; the check digits here are computed) are
+ * printed bare, with spaces or with the check digit boxed; none is client data, and their
+ * digits must not come back as a permit, passport, phone or card.
+ */
+const NOTHING: readonly string[] = [
+  'Container CSQU3054383 loaded at Yangshan',
+  '箱号 MSKU8826144，已进港',
+  'CSQU 305438 3',
+  'TGHU 730518 5 / CAIU 229047 2',
+  'MSCU6612099 (40HQ)',
+  '集装箱号：TGHU7305185 铅封号：CN7305182',
+];
+
+/**
  * Types each fixture type shares a detector with: the detector's declared `emits` (the
  * payment-card detector emits both BANK_CARD and CREDIT_CARD; registry.test.ts checks the
  * declarations against what the detectors report).
@@ -80,6 +97,15 @@ describe('fixture files', () => {
       for (const n of fx.negative) expect(typeof n).toBe('string');
       const texts = [...fx.positive.map((p) => p.text), ...fx.negative];
       expect(new Set(texts).size).toBe(texts.length);
+    },
+  );
+});
+
+describe('any type', () => {
+  it.each(NOTHING.map((text) => ({ text, name: label(text) })))(
+    'reports nothing in $name',
+    ({ text }) => {
+      expect(engine.detect(text).findings.map((f) => `${f.type} ${f.masked}`)).toEqual([]);
     },
   );
 });

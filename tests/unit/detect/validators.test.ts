@@ -35,6 +35,7 @@ import {
   validDate,
 } from '../../../utils/detect/validators';
 import {
+  afterForeignCallingCode,
   answersQuestion,
   columnHeaderHas,
   contextBefore,
@@ -526,6 +527,24 @@ describe('hasContext and columnHeaderHas', () => {
     // A label in the row before the value, not in the header line of another column.
     ['姓名,电话\n台胞证 58203917,0755', true],
     ['台胞证,电话\n陈美玲,58203917', false],
+    // A header cell names its column unless its word is followed by a value of its own there:
+    // a note or more words are not a value, a number or a masked number is.
+    ['姓名,台胞证号（8位）\n陈美玲,58203917', true],
+    ['姓名,台胞证 or MTP\n陈美玲,58203917', true],
+    ['陈美玲, 台胞证 48203917\n林志明, 58203917', false],
+    ['陈美玲, 台胞证 ****3917\n林志明, 58203917', false],
+    // One bracketed note between the label and the value is skipped, ':' or not, on one line.
+    ['台胞证号码（卡式证件，终身号码，与旧版本式通行证的十位号码不同）：58203917', true],
+    ['台胞证 (card issued since 2015, lifelong number, not the old booklet) 58203917', true],
+    ['台胞证【以下为卡式证件号码，请与证件正面核对一致，勿填旧版号码】58203917', true],
+    ['台胞证（见附件\n第二页的说明以及更多其他文字内容的占位）58203917', false],
+    [`台胞证（${'长'.repeat(65)}）58203917`, false],
+    [`台胞证（${'长'.repeat(64)}）58203917`, true],
+    // Only the group next to the value: the label must stand within the window before it.
+    [`台胞证（${'甲'.repeat(24)}）（${'乙'.repeat(24)}）58203917`, false],
+    [`台胞证（${'甲'.repeat(24)}) 58203917`, true],
+    // A table row keeps its own label: the note does not reach back into the header line.
+    ['姓名,电话,台胞证\n陈美玲,（备注：这是一条足够长的备注文字超过窗口）58203917', false],
   ])('%s → %s', (text, want) => {
     expect(hasContext(text, text.indexOf('58203917'), W)).toBe(want);
   });
@@ -569,6 +588,19 @@ describe('labeledAsOther', () => {
     ['金额\t订单号\n13912874560\t4461', false],
     // Only a value that begins its cell is named by the header.
     ['订单号\t下单时间\n手机 13912874560\t2024-11-25', false],
+    // A label followed by its own value in the line above names that value, not the column:
+    // two lines of prose with commas are not a table with a header.
+    ['Infosys China, employee ID 1184523\nReferences: a.b@qq.com, 13912874560', false],
+    ['远洋科技, 工号 30718\n王芳, 13912874560', false],
+    ['employee ID,amount\n13912874560,58.80', true],
+    // Shipment references: container, seal and bill-of-lading numbers.
+    ['铅封号 13912874560', true],
+    ['Seal No.: 13912874560', true],
+    ['箱号：13912874560', true],
+    ['B/L No. 13912874560', true],
+    ['BL No: 13912874560', true],
+    ['Container no. 13912874560', true],
+    ['sealed 13912874560', false],
   ])('%s → %s', (text, want) => {
     expect(labeledAsOther(text, text.indexOf('13912874560'), PHONE)).toBe(want);
   });
@@ -577,6 +609,26 @@ describe('labeledAsOther', () => {
     const text = 'kernel 5.15.0.105';
     expect(labeledAsOther(text, 7, [], ['kernel'])).toBe(true);
     expect(labeledAsOther(text, 7, [])).toBe(false);
+  });
+});
+
+describe('afterForeignCallingCode', () => {
+  // [text, the number after the code (where the candidate starts), want]
+  it.each([
+    ['+49 151 23456789', '151 23456789', true],
+    ['+44-20 7946 0958', '20 7946 0958', true],
+    ['(+49) 171 23456789', '171 23456789', true],
+    ['（+852）23456789', '23456789', true],
+    ['+1 2125550100', '2125550100', true],
+    ['+86 139 1234 5678', '139 1234 5678', false],
+    ['(+86) 139 1234 5678', '139 1234 5678', false],
+    ['+1234 139 1234 5678', '139 1234 5678', false],
+    ['49 151 23456789', '151 23456789', false],
+    ['+49  151 23456789', '151 23456789', false],
+    ['(49) 151 23456789', '151 23456789', false],
+    ['电话 151 23456789', '151 23456789', false],
+  ])('%s (at %s) → %s', (text, value, want) => {
+    expect(afterForeignCallingCode(text, text.lastIndexOf(value))).toBe(want);
   });
 });
 

@@ -11,10 +11,16 @@ const WORDS = [
   '公民身份',
   '身份号码',
   '居民身份',
+  // The first-generation card: 「旧证号」, 「一代证」 (「旧身份证」 ends in 身份证 above).
+  '旧证号',
+  '一代证',
   'id no',
   'id card',
   'id number',
   'identity',
+  'chinese id',
+  'prc id',
+  'resident id',
 ];
 
 /**
@@ -22,7 +28,10 @@ const WORDS = [
  * yyyymmdd, 3-digit sequence, MOD 11-2 check character (X allowed) — optionally printed in
  * 6-8-4 groups separated by single spaces. The first-generation 15-digit form (yymmdd, no check
  * digit) is a weak form: reported at `format` confidence, and only when a context word stands
- * before it or heads its spreadsheet column.
+ * before it (also across one bracketed note, see context.ts `hasContext`) or heads its
+ * spreadsheet column. Context words are the card's names: 身份证, 证件号(码), 公民身份号码,
+ * 居民身份证, the first generation's 旧证号 / 一代证, `ID No.`, `ID card`, `Chinese ID`,
+ * `PRC ID`, `resident ID`.
  */
 export const cnId = defineDetector({
   type: 'CN_ID',

@@ -1,4 +1,4 @@
-import { labeledAsOther } from '../context';
+import { afterForeignCallingCode, labeledAsOther } from '../context';
 import { defineDetector } from '../detector-def';
 import { repeated } from '../validators';
 
@@ -21,7 +21,9 @@ const WORDS = [
 /**
  * PRC mobile number: 1[3-9] and nine digits, bare or in 3-4-4 groups (space or hyphen), with an
  * optional +86 / 0086 / 86 / (+86) prefix. Numbers in allocated ranges are `validated`, the rest
- * `format`. Eight identical trailing digits (13800000000) are test numbers, not reported.
+ * `format`. Eight identical trailing digits (13800000000) are test numbers, not reported. After
+ * a foreign calling code (`+49 151 23456789`, `(+44) 139…`: `+` and 1–3 digits other than 86)
+ * the digits are that country's number, not a PRC mobile.
  */
 export const cnMobile = defineDetector({
   type: 'CN_MOBILE',
@@ -31,7 +33,12 @@ export const cnMobile = defineDetector({
   validate({ text, match, start }) {
     let national = match;
     if (match.length !== 11) national = match.replace(/\D/g, '').slice(-11);
-    if (repeated(national, 3) || labeledAsOther(text, start, WORDS)) return null;
+    if (
+      repeated(national, 3) ||
+      afterForeignCallingCode(text, start) ||
+      labeledAsOther(text, start, WORDS)
+    )
+      return null;
     return {
       confidence: ALLOCATED.test(national.slice(0, 3)) ? 'validated' : 'format',
       compact: national,

@@ -1,9 +1,16 @@
 import { answersQuestion, labeledAsOther, wordAfter, wordBefore } from '../context';
 import { defineDetector } from '../detector-def';
 
-/** Whether a.b.c.d is private, loopback, link-local, shared, unspecified, multicast or a mask. */
-function isInternal(a: number, b: number): boolean {
+/**
+ * Whether a.b.c.d is private, loopback, link-local, shared, unspecified, multicast or a mask,
+ * or lies in a documentation network (RFC 5737: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
+ * the placeholders of manuals and sample configs).
+ */
+function isInternal(a: number, b: number, c: number): boolean {
   return (
+    (a === 192 && b === 0 && c === 2) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113) ||
     a === 10 ||
     a === 127 ||
     a === 0 ||
@@ -49,13 +56,15 @@ const NOT_CLAUSE = ['节点', '项目'];
  * Chrome/120.0.0.0). Not a version or an OID: labeled as one (「内核 5.15.0.105」, `OID 2.5.29.17`,
  * under an `agent_version` column) or answering a question about one on the line above
  * (`which client version?` / `5.1.4.2 I think`). Not a clause number (「第 3.2.1.4 款」). An `@`
- * before it is allowed: `root@203.0.113.9` and `git@140.82.112.3:repo` are addresses (an
+ * before it is allowed: `root@121.34.104.16` and `git@140.82.112.3:repo` are addresses (an
  * e-mail domain never ends in a number).
  *
  * Confidence tells public from internal addresses, so a policy can ignore the latter:
  * public addresses are `validated` (or `context` beside a label such as IP / 服务器); private
  * (10/8, 172.16/12, 192.168/16), loopback, link-local, CGNAT, unspecified, multicast and
- * broadcast / netmask values (224.0.0.0 and up) are reported at `format` confidence.
+ * broadcast / netmask values (224.0.0.0 and up), and the documentation networks of RFC 5737
+ * (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24: placeholders, no client's address) are
+ * reported at `format` confidence, which the default policy does not count.
  */
 export const ipv4 = defineDetector({
   type: 'IPV4',
@@ -73,9 +82,11 @@ export const ipv4 = defineDetector({
       return null;
     const d1 = match.indexOf('.');
     const d2 = match.indexOf('.', d1 + 1);
+    const d3 = match.indexOf('.', d2 + 1);
     const a = Number(match.slice(0, d1));
     const b = Number(match.slice(d1 + 1, d2));
-    return { confidence: isInternal(a, b) ? 'format' : 'validated', compact: match };
+    const c = Number(match.slice(d2 + 1, d3));
+    return { confidence: isInternal(a, b, c) ? 'format' : 'validated', compact: match };
   },
   contextWords: ADDRESS_WORDS,
   priority: 40,

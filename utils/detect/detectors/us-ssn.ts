@@ -7,7 +7,9 @@ const WORDS = ['ssn', 'social security', 'soc sec', '社会安全号', '社安�
 /**
  * US social security number: area (not 000, 666 or 900–999), group (not 00), serial (not
  * 0000). Written `123-45-6789` it is reported whenever the rules hold; nine bare digits only
- * beside a label (SSN, social security…) or under a column headed by one. Placeholders made of
+ * beside a label (SSN, social security…) or under a column headed by one. A form may put a
+ * note between the label and the number (`Social Security No.: (as printed on your card)
+ * 529384716`): one bracketed group is skipped (see context.ts `hasContext`). Placeholders made of
  * one repeated digit or a run (`111-11-1111`, `123-45-6789`) pass the rules but are never issued
  * numbers; they are not reported.
  */
