@@ -5,28 +5,8 @@
 export { createDetector, type DetectorOptions, type Matcher, type MatcherHit } from './engine';
 export { DETECTORS } from './registry';
 export * from './types';
-export {
-  buildClientList,
-  ClientListError,
-  createClientListMatcher,
-  keyFromHex,
-  loadClientList,
-  normaliseText,
-  type BuildStats,
-  type BuiltClientList,
-  type ClientList,
-} from './client-list';
-export {
-  CLASSIFICATION_MARKS,
-  createKeywordMatcher,
-  KeywordError,
-  type KeywordGroup,
-} from './keywords';
-export {
-  compileAdminPattern,
-  DEFAULT_MAX_MATCHES,
-  MAX_SOURCE,
-  MAX_STATES,
-  type AdminPatternMatcher,
-  type AdminPatternOptions,
-} from './admin-pattern';
+// Everything the rest of the product uses from the core comes from here, so the CLI can load
+// the very bundle Node users import (scripts/build-lib.mjs).
+export * from './client-list';
+export * from './keywords';
+export * from './admin-pattern';

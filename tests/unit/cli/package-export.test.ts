@@ -3,9 +3,11 @@
  * built by `npm run build:lib`) gives the same findings as `clientguard scan --json`, which is
  * built from the same core.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildClientList, keyFromHex } from '../../../utils/detect/client-list';
-import { TEST_KEY_HEX, ensureBuilt, run, tempDir } from './helpers';
+import { ROOT, TEST_KEY_HEX, ensureBuilt, run, tempDir } from './helpers';
 
 type Api = typeof import('../../../utils/detect');
 
@@ -25,6 +27,12 @@ const TEXT =
   '🙂 客户 示例科技有限公司（EXAMPLE TRADING CO., LTD.），身份证 11010519491231002X，手机 139 1234 5678。';
 
 describe("import { createDetector } from 'clientguard/detect'", () => {
+  it('is the bundle the CLI runs: dist/cli.mjs imports it and carries no engine of its own', () => {
+    const cli = readFileSync(join(ROOT, 'dist/cli.mjs'), 'utf8');
+    expect(cli).toMatch(/from "\.\/detect\.mjs"/);
+    expect(cli).not.toMatch(/function createDetector\b/);
+  });
+
   it('is the built bundle', async () => {
     const resolved = import.meta.resolve?.('clientguard/detect') ?? '';
     expect(resolved).toMatch(/dist\/detect\.mjs$/);
