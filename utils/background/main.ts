@@ -83,8 +83,7 @@ export function createBackground(browser: Browser): void {
     async showInTopFrame(tabId, content) {
       const message: ContentMessage<'showNotice'> = { type: 'showNotice', payload: content };
       const reply = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as
-        | { shown?: unknown }
-        | undefined;
+        { shown?: unknown } | undefined;
       return reply?.shown === true;
     },
   };

@@ -71,7 +71,11 @@ describe('validation of keywords, patterns and the client list', () => {
       { keywords: [{ id: 'g', words: ['xy'], case: true }] },
       /^keywords\[0\]\.case: unknown field/,
     ],
-    ['an empty word', { keywords: [{ id: 'g', words: ['ok', ''] }] }, /^keywords: keyword group 'g' words\[1\]: is empty/],
+    [
+      'an empty word',
+      { keywords: [{ id: 'g', words: ['ok', ''] }] },
+      /^keywords: keyword group 'g' words\[1\]: is empty/,
+    ],
     [
       'a pattern that is not a string',
       { patterns: [{ id: 'p', pattern: 5 }] },
