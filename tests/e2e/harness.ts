@@ -123,6 +123,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Extra Chromium flags. */
   args?: string[];
+  /** The browser's UI language, which the extension's texts follow (default en-US). */
+  lang?: 'en-US' | 'zh-CN';
 }
 
 /** Launches Chromium with the extension loaded, in a fresh profile. */
@@ -145,7 +147,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Browser> {
     '--no-first-run',
     '--disable-sync',
     '--disable-gpu',
-    '--lang=en-US',
+    `--lang=${options.lang ?? 'en-US'}`,
     ...(options.args ?? []),
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
@@ -158,6 +160,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Browser> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: options.headless ?? true,
+      // On Linux, Chromium takes its UI language from the environment, not from --lang.
+      env: { ...process.env, LANGUAGE: (options.lang ?? 'en-US').replace('-', '_') },
       args,
       timeout: 30_000,
       viewport: { width: 1000, height: 700 },

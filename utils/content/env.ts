@@ -43,7 +43,10 @@ export function createContentEnv(
     },
     report: (report) => withRetry(() => sendMessage(send, 'reportDecision', report)),
     t: (key, subs) => browser.i18n.getMessage(key, subs),
-    language: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh_CN' : 'en',
+    // The language the extension's own texts are shown in here, read from the message file
+    // itself (getUILanguage and @@ui_locale can name another locale than the one whose
+    // messages a frame gets), so the admin's message matches the rest of the notice.
+    language: browser.i18n.getMessage('uiLanguage') === 'zh_CN' ? 'zh_CN' : 'en',
     newId: randomId,
     onInvalidated: (cleanup) => ctx.onInvalidated(cleanup),
     readClientList: () => clientListItem.getValue(),
