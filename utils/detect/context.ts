@@ -138,11 +138,6 @@ const LABEL_TAILS: readonly string[] = [
   'ref',
 ];
 
-/** Lower-cased text of the `width` characters before `start`. */
-function before(text: string, start: number, width: number): string {
-  return text.slice(Math.max(0, start - width), start).toLowerCase();
-}
-
 /**
  * Whether `word` (lower case) occurs in `text` at `at`, comparing ASCII letters case-blind; a
  * space in the word also matches `_` (`id number` ~ `id_number`).
@@ -168,6 +163,8 @@ function wordAt(text: string, at: number, word: string): boolean {
 interface WordIndex {
   maybe: Uint8Array;
   byLast: Map<number, string[]>;
+  /** Each word's place in the list. */
+  order: Map<string, number>;
 }
 
 const indexes = new WeakMap<readonly string[], WordIndex>();
@@ -175,9 +172,10 @@ const indexes = new WeakMap<readonly string[], WordIndex>();
 function indexOf(words: readonly string[]): WordIndex {
   let ix = indexes.get(words);
   if (ix) return ix;
-  ix = { maybe: new Uint8Array(1024), byLast: new Map() };
+  ix = { maybe: new Uint8Array(1024), byLast: new Map(), order: new Map() };
   for (const w of words) {
     if (w.length === 0) continue;
+    if (!ix.order.has(w)) ix.order.set(w, ix.order.size);
     const last = w.charCodeAt(w.length - 1);
     ix.maybe[last & 1023] = 1;
     let list = ix.byLast.get(last);
@@ -653,23 +651,30 @@ export function labelBefore(
   stops: readonly string[] = [],
 ): boolean {
   if (start === 0) return false;
-  const b = before(text, start, OTHER_LABEL_WINDOW);
+  // The nearest label: the largest start within the window (the earlier in `labels` on a tie),
+  // found by its last character, without copying the window.
+  const from = Math.max(0, start - OTHER_LABEL_WINDOW);
+  const ix = indexOf(labels);
   let at = -1;
   let len = 0;
-  for (const w of labels) {
-    const i = b.lastIndexOf(w);
-    if (i > at) {
-      at = i;
-      len = w.length;
+  let rank = Infinity;
+  for (let e = start; e > from; e--) {
+    const ending = endingAt(text, e, ix);
+    if (ending === undefined) continue;
+    for (const w of ending) {
+      const j = e - w.length;
+      if (j < from || j < at || !wordAt(text, j, w)) continue;
+      const r = ix.order.get(w)!;
+      if (j > at || r < rank) [at, len, rank] = [j, w.length, r];
     }
   }
   if (at < 0) return false;
-  for (let i = at + len; i < b.length; i++) {
-    const c = b.charCodeAt(i);
+  for (let i = at + len; i < start; i++) {
+    const c = text.charCodeAt(i);
     if (isDigit(c) || isClauseEnd(c)) return false;
   }
-  const tail = b.slice(at + len);
-  for (const w of stops) if (tail.includes(w)) return false;
+  for (const w of stops)
+    for (let j = at + len; j + w.length <= start; j++) if (wordAt(text, j, w)) return false;
   return true;
 }
 
