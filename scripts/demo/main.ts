@@ -157,10 +157,20 @@ async function headed(origin: string): Promise<number> {
   return 0;
 }
 
+/** Says how to get Chinese glyphs when no CJK font is installed (screenshots show boxes). */
+function checkCjkFont(): void {
+  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  if (r.status === 0 && r.stdout.trim() === '')
+    say(
+      'Note: no Chinese font is installed; Chinese text will show as boxes in screenshots (sudo apt-get install fonts-noto-cjk).',
+    );
+}
+
 /** Runs the demo; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   mkdirSync(OUT, { recursive: true });
   if (!ensureChromium()) return 1;
+  checkCjkFont();
   if (!argv.includes('--no-build')) {
     say('Building the extension (npx wxt build)…');
     if (!run('npx', ['wxt', 'build'])) return 1;
