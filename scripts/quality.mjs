@@ -46,4 +46,4 @@ for (const [i, corpus] of CORPORA.entries()) {
     status = run.status ?? 1;
   }
 }
-process.exit(status);
+process.exitCode = status;
