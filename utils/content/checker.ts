@@ -22,7 +22,7 @@ export interface Checker {
   ready(policy: CompiledPolicy): Detector | null;
   /** Resolves to the detector for `policy`, loading what it needs; rejects when it cannot. */
   prepare(policy: CompiledPolicy): Promise<Detector>;
-  /** Starts `prepare` in the background; failures surface at the next paste. */
+  /** Starts `prepare` soon, off the current event; failures surface at the next paste. */
   warm(policy: CompiledPolicy): void;
 }
 
@@ -73,7 +73,9 @@ export function createChecker(readList: () => Promise<StoredClientList | null>):
     ready,
     prepare,
     warm(p) {
-      prepare(p).catch(() => undefined);
+      // After the event that asked for it (a focus), not inside it: building the detector
+      // takes a few milliseconds the page should not wait for.
+      setTimeout(() => prepare(p).catch(() => undefined), 0);
     },
   };
 }
