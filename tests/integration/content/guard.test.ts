@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NoticeContent } from '../../../utils/notice-content';
 import type { StoredClientList } from '../../../utils/storage';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectChunked } from '../../../utils/detect/chunked';
 import { SYNC_LIMIT, startGuard, type Guard, type GuardEnv } from '../../../utils/content/guard';
 import { NOTICE_TAG, showNotice } from '../../../utils/content/notice';
+import { buildClientList, keyFromHex } from '../../../utils/detect/client-list';
 import { validateReport, type DecisionReport } from '../../../utils/log/event';
 import {
   compilePolicy,
@@ -513,5 +514,73 @@ describe('startGuard: notices in small frames', () => {
       dismissLabel: 'd',
     });
     expect(notices()).toBe(1);
+  });
+});
+
+describe('startGuard: a policy with a client list', () => {
+  const KEY = '636c69656e7467756172642d756e69742d746573742d6b65792d7075626c6963';
+  const NAME = '示例科技有限公司';
+  const listFile = buildClientList([NAME], keyFromHex(KEY)).file;
+  const withList = (() => {
+    const r = validatePolicy({
+      version: 1,
+      name: 'list',
+      approvedSites: [],
+      clientList: { key: KEY, list: listFile },
+      rules: [{ id: 'block-clients', types: ['CLIENT_NAME'], action: 'block' }],
+    });
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    return compilePolicy(r.policy, 'managed', 1);
+  })();
+  const stored: StoredClientList = {
+    digest: withList.clientList!.digest,
+    key: KEY,
+    list: listFile,
+  };
+
+  it('holds a paste that arrives before the list is loaded, then blocks the client name', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const reads = vi.fn(async () => {
+      await gate;
+      return stored;
+    });
+    const h = setup({ policy: withList, clientList: reads });
+    await ready(h);
+    const e = paste(h.textarea, { text: `本周拜访${NAME}` });
+    expect(e.defaultPrevented).toBe(true);
+    expect(h.textarea.value).toBe('');
+    release();
+    await vi.waitFor(() => expect(h.reports).toHaveLength(1));
+    expect(h.reports[0]).toMatchObject({ action: 'block', ruleId: 'block-clients' });
+    expect(JSON.stringify(h.reports[0])).not.toContain(NAME);
+    expect(notices()).toBe(1);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a focus has warmed it up, decides in the handler; benign text goes through', async () => {
+    const reads = vi.fn(async () => stored);
+    const h = setup({ policy: withList, clientList: reads });
+    await ready(h);
+    h.textarea.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    await vi.waitFor(() => expect(reads).toHaveBeenCalled());
+    await new Promise((r) => setTimeout(r, 20));
+    const blocked = paste(h.textarea, { text: `联系${NAME}的张三` });
+    expect(blocked.defaultPrevented).toBe(true);
+    expect(h.reports.at(-1)).toMatchObject({ action: 'block', ruleId: 'block-clients' });
+    const benign = paste(h.textarea, { text: BENIGN });
+    expect(benign.defaultPrevented).toBe(false);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('blocks with engine-error when the list in storage is not the policy’s', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const h = setup({ policy: withList, clientList: async () => ({ ...stored, digest: 'other' }) });
+    await ready(h);
+    const e = paste(h.textarea, { text: BENIGN });
+    expect(e.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(h.reports).toHaveLength(1));
+    expect(h.reports[0]).toMatchObject({ action: 'block', ruleId: 'engine-error' });
+    expect(h.textarea.value).toBe('');
   });
 });
