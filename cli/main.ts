@@ -4,6 +4,7 @@
  *   clientguard clients hash --key-file KEY [--columns …] [--out FILE] INPUT
  *   clientguard clients keygen [--out FILE]
  *   clientguard policy check FILE… | policy default
+ *   clientguard log verify EXPORT…
  *   clientguard help [COMMAND]
  * `main` returns the exit status instead of calling process.exit(), so output buffered for a
  * pipe is never cut off; the launcher (./clientguard.mjs) sets process.exitCode from it.
@@ -12,9 +13,18 @@ import { ClientListError } from '../utils/detect/client-list';
 import { optionValue, parseArgs } from './args';
 import { runClientsHash, runClientsKeygen } from './clients';
 import { CliError, type CliIo } from './io';
+import { runLogVerify } from './log';
 import { runPolicyCheck, runPolicyDefault } from './policy';
 import { runScan } from './scan';
-import { CLIENTS_USAGE, HASH_USAGE, KEYGEN_USAGE, POLICY_USAGE, SCAN_USAGE, USAGE } from './usage';
+import {
+  CLIENTS_USAGE,
+  HASH_USAGE,
+  KEYGEN_USAGE,
+  LOG_USAGE,
+  POLICY_USAGE,
+  SCAN_USAGE,
+  USAGE,
+} from './usage';
 
 export { parseArgs } from './args';
 export { USAGE } from './usage';
@@ -27,6 +37,8 @@ const HELP_TOPICS: Readonly<Record<string, string>> = {
   policy: POLICY_USAGE,
   'policy check': POLICY_USAGE,
   'policy default': POLICY_USAGE,
+  log: LOG_USAGE,
+  'log verify': LOG_USAGE,
   help: USAGE,
 };
 
@@ -119,7 +131,7 @@ function helpCommand(topic: string[], io: CliIo): number {
   const text = HELP_TOPICS[name];
   if (text === undefined)
     throw new CliError(
-      `help: no command '${name}' (commands: scan, clients hash, clients keygen, policy check, policy default, help)`,
+      `help: no command '${name}' (commands: scan, clients hash, clients keygen, policy check, policy default, log verify, help)`,
     );
   io.stdout(text);
   return 0;
@@ -166,6 +178,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           sub === undefined
             ? `policy: name a subcommand: check or default\n${POLICY_USAGE}`
             : `policy: unknown subcommand '${sub}' (check or default)`,
+        );
+      }
+      case 'log': {
+        const [sub, ...subRest] = rest;
+        if (isHelp(sub) || subRest.some(isHelp)) {
+          io.stdout(LOG_USAGE);
+          return 0;
+        }
+        if (sub === 'verify')
+          return await runLogVerify(parseArgs('log verify', subRest, {}).positional, io);
+        throw new CliError(
+          sub === undefined
+            ? `log: name a subcommand: verify\n${LOG_USAGE}`
+            : `log: unknown subcommand '${sub}' (verify)`,
         );
       }
       case undefined:

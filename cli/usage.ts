@@ -8,10 +8,11 @@ Commands:
   clients keygen        make a new random key for client lists
   policy check FILE…    validate policy files as the extension will
   policy default        print the embedded default policy
+  log verify EXPORT…    check a JSON export of the log (hash chain) offline
   help [COMMAND]        show this text, or the usage of one command
 
-Exit status: 0 success (scan: nothing found), 1 scan found something or a policy
-was rejected, 2 error.
+Exit status: 0 success (scan: nothing found), 1 scan found something, a policy was
+rejected or a log export is not intact, 2 error.
 Run 'clientguard COMMAND --help' for the options of a command.
 `;
 
@@ -91,4 +92,15 @@ export const POLICY_USAGE = `Usage: clientguard policy check FILE…
 
 Exit status: 0 every policy is valid, 1 one was rejected (its problems are printed, each
 naming the field), 2 a file could not be read or is not JSON.
+`;
+
+export const LOG_USAGE = `Usage: clientguard log verify EXPORT.json…
+
+Checks JSON exports of the ClientGuard log (popup, Export JSON) offline: every event's
+SHA-256 hash against its content, and the chain of hashes from one event to the next. A full
+export must start at event 1 with no gap; an export made with a filter records it, and its
+gaps are expected (each event and each unbroken link is still checked). - reads stdin.
+
+Exit status: 0 every export is intact, 1 one is not (the problems are printed), 2 a file
+could not be read or is not a ClientGuard export.
 `;

@@ -95,7 +95,12 @@ export function LogView({ source, t, limit = 200 }: LogViewProps) {
     const all = await source.all(filter);
     if (kind === 'csv')
       download(`clientguard-log-${stamp()}.csv`, toCsv(all), 'text/csv;charset=utf-8');
-    else download(`clientguard-log-${stamp()}.json`, toJson(all), 'application/json');
+    else
+      download(
+        `clientguard-log-${stamp()}.json`,
+        toJson(all, new Date(), filter),
+        'application/json',
+      );
   }
 
   return (

@@ -4,6 +4,7 @@
  * (= + - @, tab, CR) are neutralised with a leading apostrophe.
  */
 import type { LogEvent } from './event';
+import type { EventFilter } from './filter';
 
 export const CSV_COLUMNS = [
   'seq',
@@ -64,16 +65,26 @@ export interface JsonExport {
   version: 1;
   exportedAt: string;
   count: number;
+  /** Present when only matching events were exported: the chain then has gaps by design. */
+  filter?: EventFilter;
   events: LogEvent[];
 }
 
-/** The JSON export: the events oldest first, as stored (they carry their chain hashes). */
-export function toJson(events: LogEvent[], now: Date = new Date()): string {
+/**
+ * The JSON export: the events oldest first, as stored (they carry their chain hashes), and
+ * the filter that chose them when there was one (`clientguard log verify` reads it).
+ */
+export function toJson(
+  events: LogEvent[],
+  now: Date = new Date(),
+  filter: EventFilter = {},
+): string {
   const doc: JsonExport = {
     format: 'clientguard-log',
     version: 1,
     exportedAt: now.toISOString(),
     count: events.length,
+    ...(Object.keys(filter).length > 0 ? { filter } : {}),
     // Stored events carry no database id (the key is `seq`), so they are exported as they are.
     events,
   };

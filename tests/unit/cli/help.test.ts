@@ -32,7 +32,7 @@ describe('help', () => {
     [['--json'], /unknown command '--json'/],
     [
       ['help', 'frob'],
-      /help: no command 'frob' \(commands: scan, clients hash, clients keygen, policy check, policy default, help\)/,
+      /help: no command 'frob' \(commands: scan, clients hash, clients keygen, policy check, policy default, log verify, help\)/,
     ],
     [['clients'], /clients: name a subcommand: hash or keygen/],
     [['clients', 'list'], /clients: unknown subcommand 'list' \(hash or keygen\)/],

@@ -231,3 +231,13 @@ describe('exports built from real detections hold no raw value', () => {
     }
   });
 });
+
+describe('toJson with a filter', () => {
+  it('records the filter that chose the events, and only then', () => {
+    const doc = JSON.parse(toJson([], new Date(0), { action: 'block', site: 'chat' })) as {
+      filter?: unknown;
+    };
+    expect(doc.filter).toEqual({ action: 'block', site: 'chat' });
+    expect('filter' in (JSON.parse(toJson([], new Date(0), {})) as object)).toBe(false);
+  });
+});
