@@ -2,11 +2,14 @@
  * The first slice end to end: real Chromium, the built extension, pages on 127.0.0.1, real
  * Ctrl+V through the clipboard, the embedded default policy (every site unapproved).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXTENSION_ID,
+  ROOT,
   dismissNotices,
   fieldValue,
   launch,
@@ -251,6 +254,14 @@ describe('paste into an unapproved site under the default policy', () => {
     };
     expect(json.events.length).toBeGreaterThan(0);
     expect(JSON.stringify(json)).not.toContain(ID);
+    // The auditor's check: the export's hash chain verifies offline with the CLI.
+    const verify = spawnSync(
+      process.execPath,
+      [join(ROOT, 'cli/clientguard.mjs'), 'log', 'verify', (await jsonDownload.path())!],
+      { encoding: 'utf8' },
+    );
+    expect(verify.stdout + verify.stderr).toMatch(/ok: \d+ events? \(events 1–\d+\), chain intact/);
+    expect(verify.status).toBe(0);
     await popup.close();
   });
 });
