@@ -33,8 +33,8 @@
  *
  * Work is bounded: the window checks look at a fixed number of characters, and the header
  * lookup caches the block it found (text, range, header line), so a 10,000-row paste costs one
- * walk up to the header, not one per row. The cache holds one entry (the last text scanned); it
- * keeps a reference to that text until the next call with another text.
+ * walk up to the header, not one per row. The cache holds one entry (the text being scanned);
+ * the engine empties it (`forgetCachedText`) when its `detect` call ends.
  */
 
 /**
@@ -169,7 +169,7 @@ interface WordIndex {
 
 const indexes = new WeakMap<readonly string[], WordIndex>();
 
-function indexOf(words: readonly string[]): WordIndex {
+function wordIndex(words: readonly string[]): WordIndex {
   let ix = indexes.get(words);
   if (ix) return ix;
   ix = { maybe: new Uint8Array(1024), byLast: new Map(), order: new Map() };
@@ -205,7 +205,7 @@ export function contextBefore(
   window = CONTEXT_WINDOW,
 ): boolean {
   // A word counts when it ends at some e with start - window < e <= start.
-  const ix = indexOf(words);
+  const ix = wordIndex(words);
   const stop = Math.max(0, start - window);
   for (let e = start; e > stop; e--) {
     const ending = endingAt(text, e, ix);
@@ -227,6 +227,19 @@ interface HeaderCache {
 }
 
 let cache: HeaderCache | undefined;
+
+/**
+ * Drops the header cache and with it the last text scanned: the engine calls this when a
+ * `detect` call ends, so no paste stays in memory after it was decided.
+ */
+export function forgetCachedText(): void {
+  cache = undefined;
+}
+
+/** The text the header cache holds, if any (for tests: it must be none after `detect`). */
+export function cachedText(): string | undefined {
+  return cache?.text;
+}
 
 const TAB = 9;
 const COMMA = 44;
@@ -564,8 +577,8 @@ function formLine(text: string, nl: number): boolean {
  */
 function labelDirectlyBefore(text: string, start: number, labels: readonly string[]): boolean {
   const stop = Math.max(0, start - OTHER_LABEL_WINDOW);
-  const labelIx = indexOf(labels);
-  const tailIx = indexOf(LABEL_TAILS);
+  const labelIx = wordIndex(labels);
+  const tailIx = wordIndex(LABEL_TAILS);
   let p = start;
   while (p > 0) {
     const ending = endingAt(text, p, labelIx);
@@ -654,7 +667,7 @@ export function labelBefore(
   // The nearest label: the largest start within the window (the earlier in `labels` on a tie),
   // found by its last character, without copying the window.
   const from = Math.max(0, start - OTHER_LABEL_WINDOW);
-  const ix = indexOf(labels);
+  const ix = wordIndex(labels);
   let at = -1;
   let len = 0;
   let rank = Infinity;

@@ -32,7 +32,7 @@
  */
 import type { DetectorDef } from './detector-def';
 import { createClientListMatcher, type ClientList } from './client-list/matcher';
-import { contextBefore } from './context';
+import { contextBefore, forgetCachedText } from './context';
 import { createKeywordMatcher, type KeywordGroup } from './keywords';
 import { DETECTORS } from './registry';
 import { maskValue } from '../mask';
@@ -1044,9 +1044,10 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         }
         return finish(resolveOverlaps(hits), truncated);
       } finally {
-        // Do not keep the caller's text alive between calls.
+        // Do not keep the caller's text alive between calls (nor let the context helpers).
         text = '';
         hits = [];
+        forgetCachedText();
       }
     },
   };

@@ -589,3 +589,17 @@ describe('full-width input (typed with a Chinese input method)', () => {
     expect(foldWidth('138\u30001234\u30005678')).toBe('138 1234 5678');
   });
 });
+
+describe('memory', () => {
+  it('keeps no reference to the pasted text after detect returns', async () => {
+    const { cachedText, columnHeaderHas } = await import('../../../utils/detect/context');
+    const sheet = '姓名,台胞证号\n陈美玲,58203917\n';
+    // The column-header lookup caches the text it walked…
+    columnHeaderHas(sheet, sheet.indexOf('5820'), ['台胞证']);
+    expect(cachedText()).toBe(sheet);
+    // …and a detect call, which uses it, leaves nothing behind.
+    const findings = createDetector().detect(sheet).findings;
+    expect(findings.map((f) => f.type)).toEqual(['TW_PERMIT']);
+    expect(cachedText()).toBeUndefined();
+  });
+});
